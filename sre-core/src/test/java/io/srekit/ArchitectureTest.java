@@ -1,0 +1,35 @@
+package io.srekit;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Layering of sre-core: no cycles, no framework imports, a hot path free of exposition. */
+@AnalyzeClasses(packages = "io.srekit", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule noPackageCycles =
+      slices().matching("io.srekit.(**)").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule coreNeverImportsServletOrSpring =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("jakarta.servlet..", "javax.servlet..", "org.springframework..");
+
+  @ArchTest
+  static final ArchRule hotPathNeverImportsExposition =
+      noClasses()
+          .that()
+          .resideInAPackage("io.srekit.sli..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.srekit.metrics..", "io.prometheus..", "io.micrometer.prometheusmetrics..");
+}

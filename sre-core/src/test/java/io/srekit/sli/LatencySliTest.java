@@ -1,0 +1,136 @@
+package io.srekit.sli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.MockClock;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class LatencySliTest {
+
+  private static LatencySli.Builder login() {
+    return LatencySli.builder("user_auth_request").labelNames("method", "route");
+  }
+
+  @Test
+  void latencyThresholdBecomesABucketBound() {
+    LatencySli sli = login().buckets(0.1, 1.0).latencyThreshold(0.4).latencyThreshold(1.0).build();
+    assertThat(sli.bounds().toArray()).containsExactly(0.1, 0.4, 1.0);
+    assertThat(sli.latencyThresholds()).containsExactly(0.4, 1.0);
+    assertThat(sli.metricName()).isEqualTo("user_auth_request_duration_seconds");
+  }
+
+  @Test
+  void everyOutcomeOfANewSeriesExistsAtZero() {
+    LatencySli sli = login().build();
+    sli.series("POST", "/login");
+    SliSnapshot snap = sli.snapshot();
+    assertThat(snap.series()).hasSize(1);
+    for (Outcome o : Outcome.values()) {
+      HistogramCounts c = snap.series().get(0).counts(o);
+      assertThat(c.count()).isZero();
+      assertThat(c.sumSeconds()).isZero();
+      assertThat(c.cumulativeCounts()).hasSize(sli.bounds().bucketCount()).containsOnly(0L);
+    }
+  }
+
+  @Test
+  void recordsIntoTheBucketOfTheDurationAndTheOutcome() {
+    LatencySli sli = login().buckets(0.1, 0.5, 1.0).build();
+    SliSeries s = sli.series("POST", "/login");
+    s.record(100_000_000L, Outcome.SUCCESS); // exactly 0.1 s: inclusive
+    s.record(100_000_001L, Outcome.SUCCESS);
+    s.record(2_000_000_000L, Outcome.SUCCESS); // above the largest bound: +Inf only
+    s.record(50_000_000L, Outcome.ERROR);
+    s.record(Long.MAX_VALUE, Outcome.INVALID);
+
+    SeriesSnapshot snap = sli.snapshot().series().get(0);
+    assertThat(snap.counts(Outcome.SUCCESS).cumulativeCounts()).containsExactly(1, 2, 2, 3);
+    assertThat(snap.counts(Outcome.SUCCESS).sumSeconds()).isEqualTo(2.200000001);
+    assertThat(snap.counts(Outcome.ERROR).cumulativeCounts()).containsExactly(1, 1, 1, 1);
+    assertThat(snap.counts(Outcome.INVALID).cumulativeCounts()).containsExactly(0, 0, 0, 1);
+  }
+
+  @Test
+  void negativeDurationsAreCountedAsRejectedAndNullOutcomeIsAnError() {
+    LatencySli sli = login().build();
+    SliSeries s = sli.series("GET", "/users/{id}");
+    s.record(-1, Outcome.SUCCESS);
+    s.record(Long.MIN_VALUE, Outcome.ERROR);
+    s.record(1_000, null);
+    SliSnapshot snap = sli.snapshot();
+    assertThat(snap.rejectedNegative()).isEqualTo(2);
+    assertThat(snap.total(Outcome.SUCCESS).count()).isZero();
+    assertThat(snap.total(Outcome.ERROR).count()).isEqualTo(1);
+  }
+
+  @Test
+  void labelSetsPastTheBoundShareOneCountedOverflowSeries() {
+    LatencySli sli = login().maxSeries(3).build();
+    for (int i = 0; i < 10_000; i++) {
+      sli.series("GET", "/random/" + i).record(1_000_000, Outcome.SUCCESS);
+    }
+    SliSnapshot snap = sli.snapshot();
+    assertThat(snap.series()).hasSize(4);
+    SeriesSnapshot overflow = snap.series().get(3);
+    assertThat(overflow.labelValues()).containsExactly("other", "other");
+    assertThat(overflow.counts(Outcome.SUCCESS).count()).isEqualTo(9_997);
+    assertThat(snap.seriesOverflow()).isEqualTo(9_997);
+    assertThat(snap.total(Outcome.SUCCESS).count()).isEqualTo(10_000);
+    assertThat(sli.series("GET", "/random/1")).isSameAs(sli.series("GET", "/random/1"));
+  }
+
+  @Test
+  void recordSinceReadsTheSlisClock() {
+    MockClock clock = new MockClock();
+    LatencySli sli = login().buckets(0.25, 0.5).clock(clock).build();
+    SliSeries s = sli.series("POST", "/login");
+    long start = s.startNanos();
+    clock.add(300, TimeUnit.MILLISECONDS);
+    s.recordSince(start, Outcome.SUCCESS);
+    assertThat(sli.snapshot().series().get(0).counts(Outcome.SUCCESS).cumulativeCounts())
+        .containsExactly(0, 1, 1);
+  }
+
+  @Test
+  void badConfigurationFailsAtBuildNamingParameterAndValue() {
+    assertThatThrownBy(() -> LatencySli.builder("user-auth").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("name:")
+        .hasMessageContaining("'user-auth'");
+    assertThatThrownBy(() -> LatencySli.builder("slo:login").build())
+        .hasMessageContaining("'slo:login'");
+    assertThatThrownBy(() -> LatencySli.builder("login_duration_seconds").build())
+        .hasMessageContaining("_seconds");
+    assertThatThrownBy(() -> login().labelNames("route", "").build())
+        .hasMessageStartingWith("labelNames:")
+        .hasMessageContaining("empty");
+    assertThatThrownBy(() -> login().labelNames("route", "route").build())
+        .hasMessageContaining("duplicate label name 'route'");
+    assertThatThrownBy(() -> login().labelNames("le").build()).hasMessageContaining("'le'");
+    assertThatThrownBy(() -> login().labelNames("outcome").build())
+        .hasMessageContaining("'outcome'");
+    assertThatThrownBy(() -> login().buckets(0.5, 0.1).build())
+        .hasMessageStartingWith("buckets:")
+        .hasMessageContaining("0.5 before 0.1");
+    assertThatThrownBy(() -> login().buckets(-1).build()).hasMessageContaining("was -1.0");
+    assertThatThrownBy(() -> login().buckets(Double.NaN, 1).build()).hasMessageContaining("NaN");
+    assertThatThrownBy(() -> login().latencyThreshold(Double.NaN).build())
+        .hasMessageStartingWith("latencyThreshold:");
+    assertThatThrownBy(() -> login().maxSeries(0).build())
+        .hasMessageStartingWith("maxSeries:")
+        .hasMessageContaining("was 0");
+    assertThatThrownBy(() -> login().stripes(3).build())
+        .hasMessageStartingWith("stripes:")
+        .hasMessageContaining("was 3");
+  }
+
+  @Test
+  void seriesWithTheWrongNumberOfValuesIsAProgrammingError() {
+    LatencySli sli = login().build();
+    assertThatThrownBy(() -> sli.series("POST"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expected 2 values");
+  }
+}
