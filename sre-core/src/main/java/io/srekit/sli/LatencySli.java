@@ -84,7 +84,8 @@ public final class LatencySli {
     this.classifier = b.classifier;
     this.clock = b.clock;
     this.stripeCount = b.stripes;
-    this.quantileRecorder = b.quantiles ? new QuantileRecorder() : null;
+    this.quantileRecorder =
+        b.quantiles ? new QuantileRecorder(Math.min(b.stripes, quantileStripes())) : null;
     this.quantileWindows =
         b.quantiles
             ? new QuantileWindows(
@@ -93,6 +94,15 @@ public final class LatencySli {
                 QUANTILE_WINDOWS.get(QUANTILE_WINDOWS.size() - 1),
                 clock.wallTime())
             : null;
+  }
+
+  /**
+   * Quantile stripes are 192 KiB each, so they follow the CPU count (what contention needs) and
+   * stop at 8, where histogram stripes (under 2 KiB) can afford more.
+   */
+  private static int quantileStripes() {
+    int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
+    return Math.min(8, Integer.highestOneBit(cpus * 2 - 1));
   }
 
   /** Starts a builder for an SLI named {@code name} ({@code name_duration_seconds} on scrape). */

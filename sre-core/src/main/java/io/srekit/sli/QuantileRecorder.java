@@ -10,12 +10,14 @@ import org.HdrHistogram.Histogram;
  *
  * <p>HdrHistogram's own {@code Recorder} makes every writer touch two shared phaser counters and a
  * shared total, which is where it loses at two threads. Here a record is one atomic increment of
- * the count at the value's index, laid out exactly as HdrHistogram lays out its counts array, so
- * writers only meet when they hit the same cache line. Readers copy the counts into a real {@link
- * Histogram} and let HdrHistogram compute the quantiles. Counts are never reset: a window is the
- * difference of two copies, so each index is monotonic and every difference non-negative.
+ * the count at the value's index, laid out exactly as HdrHistogram lays out its counts array, in a
+ * per-thread stripe (picked by thread id) so that cores do not pass the same cache lines back and
+ * forth. Readers sum the stripes into a real {@link Histogram} and let HdrHistogram compute the
+ * quantiles. Counts are never reset: a window is the difference of two copies, so each index is
+ * monotonic and every difference non-negative.
  *
- * <p>Values above {@link #HIGHEST_NANOS} are recorded as {@link #HIGHEST_NANOS}.
+ * <p>Memory: {@code stripes × 24,576 × 8} bytes (192 KiB a stripe), fixed at construction. Values
+ * above {@link #HIGHEST_NANOS} are recorded as {@link #HIGHEST_NANOS}.
  */
 final class QuantileRecorder {
 
@@ -30,9 +32,16 @@ final class QuantileRecorder {
   private final int subBucketHalfCount;
   private final long subBucketMask;
   private final int leadingZeroCountBase;
-  private final long[] counts;
+  private final long[][] stripes;
+  private final int stripeMask;
+  private final int length;
 
   QuantileRecorder() {
+    this(1);
+  }
+
+  /** A recorder with {@code stripeCount} (a power of two) stripes. */
+  QuantileRecorder(int stripeCount) {
     unitMagnitude = (int) (Math.log(LOWEST_NANOS) / Math.log(2));
     long largestSingleUnit = 2 * (long) Math.pow(10, SIGNIFICANT_DIGITS);
     int subBucketCountMagnitude = (int) Math.ceil(Math.log(largestSingleUnit) / Math.log(2));
@@ -47,12 +56,19 @@ final class QuantileRecorder {
       smallestUntrackable <<= 1;
       buckets++;
     }
-    counts = new long[(buckets + 1) * subBucketHalfCount];
+    length = (buckets + 1) * subBucketHalfCount;
+    stripes = new long[stripeCount][];
+    for (int i = 0; i < stripeCount; i++) {
+      stripes[i] = new long[length];
+    }
+    stripeMask = stripeCount - 1;
   }
 
   /** Records one non-negative duration. Wait-free, allocation-free. */
+  @SuppressWarnings("deprecation") // Thread.getId(): threadId() needs Java 19; same value.
   void record(long nanos) {
-    COUNTS.getAndAdd(counts, indexOf(nanos > HIGHEST_NANOS ? HIGHEST_NANOS : nanos), 1L);
+    long[] stripe = stripes[(int) Thread.currentThread().getId() & stripeMask];
+    COUNTS.getAndAdd(stripe, indexOf(nanos > HIGHEST_NANOS ? HIGHEST_NANOS : nanos), 1L);
   }
 
   /** HdrHistogram's counts-array index of a value in [0, HIGHEST_NANOS]. */
@@ -73,11 +89,13 @@ final class QuantileRecorder {
     return (long) subBucket << (bucket + unitMagnitude);
   }
 
-  /** A fresh copy of the cumulative counts; each entry is read atomically. */
+  /** A fresh copy of the cumulative counts summed over stripes; each entry read atomically. */
   long[] copyCounts() {
-    long[] copy = new long[counts.length];
-    for (int i = 0; i < copy.length; i++) {
-      copy[i] = (long) COUNTS.getOpaque(counts, i);
+    long[] copy = new long[length];
+    for (long[] stripe : stripes) {
+      for (int i = 0; i < length; i++) {
+        copy[i] += (long) COUNTS.getOpaque(stripe, i);
+      }
     }
     return copy;
   }
@@ -100,6 +118,6 @@ final class QuantileRecorder {
   }
 
   int length() {
-    return counts.length;
+    return length;
   }
 }

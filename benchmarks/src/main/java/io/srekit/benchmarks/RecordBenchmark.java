@@ -1,0 +1,154 @@
+package io.srekit.benchmarks;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.srekit.sli.LatencySli;
+import io.srekit.sli.Outcome;
+import io.srekit.sli.SliSeries;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Recorder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Recording one request's latency: srekit's histogram alone, srekit's full record path (histogram
+ * plus exact quantiles), and the peers with the same bounds and the same latency mix. Run with
+ * {@code -t 1} and {@code -t 2} (see {@code benchmarks/run-record.sh}); every peer shares one
+ * instrument across the threads, as in a server.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Benchmark)
+public class RecordBenchmark {
+
+  private long[] latencies;
+
+  private SliSeries srekitHistogram;
+  private SliSeries srekitWithQuantiles;
+  private Timer micrometerTimer;
+  private DistributionDataPoint prometheusHistogram;
+  private Recorder hdrRecorder;
+  private long[] floorBounds;
+  private LongAdder[] floorBuckets;
+
+  /** Each thread walks the mix from its own offset. */
+  @State(Scope.Thread)
+  public static class Cursor {
+    int i;
+
+    @Setup
+    public void setup() {
+      i = (int) (Thread.currentThread().getId() * 7919) & LatencyMix.MASK;
+    }
+
+    long next(long[] latencies) {
+      return latencies[i++ & LatencyMix.MASK];
+    }
+  }
+
+  @Setup
+  public void setup() {
+    latencies = LatencyMix.nanos();
+
+    srekitHistogram =
+        LatencySli.builder("srekit_alone")
+            .labelNames("route")
+            .buckets(LatencyMix.BOUNDS_SECONDS)
+            .quantiles(false)
+            .build()
+            .series("/login");
+    srekitWithQuantiles =
+        LatencySli.builder("srekit_full")
+            .labelNames("route")
+            .buckets(LatencyMix.BOUNDS_SECONDS)
+            .build()
+            .series("/login");
+
+    PrometheusMeterRegistry micrometer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    micrometerTimer =
+        Timer.builder("micrometer_request")
+            .tag("route", "/login")
+            .publishPercentileHistogram()
+            .serviceLevelObjectives(
+                Arrays.stream(LatencyMix.BOUNDS_SECONDS)
+                    .mapToObj(s -> Duration.ofNanos((long) (s * 1e9)))
+                    .toArray(Duration[]::new))
+            .register(micrometer);
+
+    prometheusHistogram =
+        Histogram.builder()
+            .name("client_java_request_duration_seconds")
+            .labelNames("route")
+            .classicOnly()
+            .classicUpperBounds(LatencyMix.BOUNDS_SECONDS)
+            .register(new PrometheusRegistry())
+            .labelValues("/login");
+
+    hdrRecorder = new Recorder(3);
+
+    floorBounds = new long[LatencyMix.BOUNDS_SECONDS.length];
+    for (int i = 0; i < floorBounds.length; i++) {
+      floorBounds[i] = (long) (LatencyMix.BOUNDS_SECONDS[i] * 1e9);
+    }
+    floorBuckets = new LongAdder[floorBounds.length + 1];
+    for (int i = 0; i < floorBuckets.length; i++) {
+      floorBuckets[i] = new LongAdder();
+    }
+  }
+
+  /** srekit's histogram alone: bucket, count and sum, no quantiles. */
+  @Benchmark
+  public void srekitHistogram(Cursor c) {
+    srekitHistogram.record(c.next(latencies), Outcome.SUCCESS);
+  }
+
+  /** srekit's full record path: histogram plus exact HdrHistogram quantiles. */
+  @Benchmark
+  public void srekitHistogramWithQuantiles(Cursor c) {
+    srekitWithQuantiles.record(c.next(latencies), Outcome.SUCCESS);
+  }
+
+  /** Micrometer Timer on a PrometheusMeterRegistry, percentile histogram and SLO boundaries. */
+  @Benchmark
+  public void micrometerTimerHistogram(Cursor c) {
+    micrometerTimer.record(c.next(latencies), TimeUnit.NANOSECONDS);
+  }
+
+  /** Prometheus client_java classic histogram with the same bounds (it takes seconds). */
+  @Benchmark
+  public void prometheusClassicHistogram(Cursor c) {
+    prometheusHistogram.observe(c.next(latencies) / 1e9);
+  }
+
+  /** HdrHistogram's multi-writer Recorder, 3 significant digits. */
+  @Benchmark
+  public void hdrRecorder(Cursor c) {
+    hdrRecorder.recordValue(c.next(latencies));
+  }
+
+  /** The floor: binary search over long bounds and one LongAdder per bucket, nothing else. */
+  @Benchmark
+  public void floorLongAdder(Cursor c) {
+    long v = c.next(latencies);
+    int i = Arrays.binarySearch(floorBounds, v);
+    floorBuckets[i < 0 ? -i - 1 : i].increment();
+  }
+}

@@ -1,0 +1,189 @@
+package io.srekit.examples.userauth;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.srekit.metrics.SliMeterBinder;
+import io.srekit.sli.LatencySli;
+import io.srekit.sli.Outcome;
+import io.srekit.sli.SliSeries;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The user-auth example service. Serves {@code POST /login}, {@code GET /users/{id}} and {@code GET
+ * /metrics}; every request of the first two is recorded into the {@code user_auth_request} SLI with
+ * its method, route template and outcome.
+ */
+public final class UserAuthApplication implements AutoCloseable {
+
+  private static final Pattern FIELD =
+      Pattern.compile("\"(username|password)\"\\s*:\\s*\"([^\"]*)\"");
+  private static final Pattern USER_PATH = Pattern.compile("/users/([A-Za-z0-9_-]{1,64})");
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final PrometheusMeterRegistry registry;
+  private final LatencySli sli;
+  private final UserStore users;
+  private final SliSeries login;
+  private final SliSeries userById;
+
+  private UserAuthApplication(int port, int pbkdf2Iterations) throws IOException {
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    this.users = UserStore.demo(pbkdf2Iterations);
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.sli =
+        LatencySli.builder("user_auth_request")
+            .help("Latency of user-auth requests.")
+            .labelNames("method", "route")
+            .latencyThreshold(0.5)
+            .build();
+    new SliMeterBinder(sli).bindTo(registry);
+    // Resolve the series once; the request path only records.
+    this.login = sli.series("POST", "/login");
+    this.userById = sli.series("GET", "/users/{id}");
+
+    this.server = HttpServer.create(new InetSocketAddress(port), 128);
+    this.executor = Executors.newFixedThreadPool(16);
+    server.setExecutor(executor);
+    server.createContext("/login", this::login);
+    server.createContext("/users/", this::user);
+    server.createContext("/metrics", this::metrics);
+    server.start();
+  }
+
+  /** Starts the service on {@code port} (0 picks a free one). */
+  public static UserAuthApplication start(int port, int pbkdf2Iterations) throws IOException {
+    return new UserAuthApplication(port, pbkdf2Iterations);
+  }
+
+  /** The port the service listens on. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The SLI every request is recorded into. */
+  public LatencySli sli() {
+    return sli;
+  }
+
+  private void login(HttpExchange ex) throws IOException {
+    long start = login.startNanos();
+    int status = 500;
+    Throwable error = null;
+    try {
+      if (!ex.getRequestURI().getPath().equals("/login")) {
+        status = send(ex, 404, "text/plain", "not found\n");
+        return;
+      }
+      if (!"POST".equals(ex.getRequestMethod())) {
+        ex.getResponseHeaders().set("Allow", "POST");
+        status = send(ex, 405, "text/plain", "method not allowed\n");
+        return;
+      }
+      String body = new String(ex.getRequestBody().readNBytes(4096), StandardCharsets.UTF_8);
+      String username = null;
+      String password = null;
+      Matcher m = FIELD.matcher(body);
+      while (m.find()) {
+        if (m.group(1).equals("username")) {
+          username = m.group(2);
+        } else {
+          password = m.group(2);
+        }
+      }
+      String id = username == null ? null : users.authenticate(username, password);
+      status =
+          id == null
+              ? send(ex, 401, "application/json", "{\"error\":\"invalid credentials\"}\n")
+              : send(
+                  ex,
+                  200,
+                  "application/json",
+                  "{\"token\":\"" + UUID.randomUUID() + "\",\"userId\":\"" + id + "\"}\n");
+    } catch (IOException | RuntimeException e) {
+      error = e;
+      throw e;
+    } finally {
+      login.recordSince(start, sli.classifier().classify(status, error));
+    }
+  }
+
+  private void user(HttpExchange ex) throws IOException {
+    long start = userById.startNanos();
+    int status = 500;
+    try {
+      Matcher m = USER_PATH.matcher(ex.getRequestURI().getPath());
+      if (!m.matches() || !"GET".equals(ex.getRequestMethod())) {
+        status = send(ex, 404, "text/plain", "not found\n");
+        return;
+      }
+      String name = users.usernameOf(m.group(1));
+      status =
+          name == null
+              ? send(ex, 404, "application/json", "{\"error\":\"no such user\"}\n")
+              : send(
+                  ex,
+                  200,
+                  "application/json",
+                  "{\"id\":\"" + m.group(1) + "\",\"username\":\"" + name + "\"}\n");
+    } finally {
+      userById.recordSince(start, status >= 500 ? Outcome.ERROR : Outcome.SUCCESS);
+    }
+  }
+
+  private void metrics(HttpExchange ex) throws IOException {
+    String accept = ex.getRequestHeaders().getFirst("Accept");
+    boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
+    String contentType =
+        openMetrics
+            ? "application/openmetrics-text; version=1.0.0; charset=utf-8"
+            : "text/plain; version=0.0.4; charset=utf-8";
+    send(ex, 200, contentType, registry.scrape(contentType));
+  }
+
+  private static int send(HttpExchange ex, int status, String contentType, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", contentType);
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+    return status;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  /**
+   * Starts user-auth on {@code --server.port=N}, {@code $PORT} or 8080 and serves until stopped.
+   */
+  public static void main(String[] args) throws IOException {
+    int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+    for (String a : args) {
+      if (a.startsWith("--server.port=")) {
+        port = Integer.parseInt(a.substring("--server.port=".length()));
+      }
+    }
+    UserAuthApplication app = start(port, 20_000);
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "user-auth-shutdown"));
+    System.out.printf(
+        "user-auth listening on http://127.0.0.1:%d  (try: curl -s -XPOST localhost:%d/login"
+            + " -d '{\"username\":\"alice\",\"password\":\"wonderland\"}'; curl -s"
+            + " localhost:%d/metrics)%n",
+        app.port(), app.port(), app.port());
+  }
+}
