@@ -1,0 +1,197 @@
+package io.srekit.slo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.micrometer.core.instrument.MockClock;
+import io.srekit.sli.LatencySli;
+import io.srekit.sli.Outcome;
+import io.srekit.sli.SliSeries;
+import io.srekit.slo.BurnRateAlert.Severity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Weeks of traffic replayed through the real SLI and engine with a fake clock. */
+class SloEngineScenarioTest {
+
+  private static final long FAST = 20_000_000L; // 20 ms
+  private static final long SLOW = 900_000_000L; // 900 ms
+
+  private final MockClock clock = new MockClock();
+  private final LatencySli sli =
+      LatencySli.builder("login").latencyThreshold(0.5).quantiles(false).clock(clock).build();
+  private final SliSeries series = sli.series();
+  private final List<SloEvent> events = new ArrayList<>();
+
+  private SloEngine engine(Slo... slos) {
+    SloEngine.Builder b = SloEngine.builder().clock(clock).listener(events::add);
+    for (Slo s : slos) {
+      b.slo(s);
+    }
+    return b.build();
+  }
+
+  /** Replays {@code seconds} of traffic, {@code perTick} requests per 10 s tick. */
+  private long run(
+      SloEngine engine, long seconds, int perTick, double errorRatio, double slowRatio) {
+    long sent = 0;
+    for (long t = 0; t < seconds; t += 10) {
+      for (int i = 0; i < perTick; i++) {
+        sent++;
+        boolean error = errorRatio > 0 && (sent % Math.round(1 / errorRatio)) == 0;
+        boolean slow = slowRatio > 0 && (i % Math.round(1 / slowRatio)) == 0;
+        series.record(slow ? SLOW : FAST, error ? Outcome.ERROR : Outcome.SUCCESS);
+      }
+      clock.add(10, TimeUnit.SECONDS);
+      engine.tick();
+    }
+    return sent;
+  }
+
+  private long firstEventMillis(Class<? extends SloEvent> type, Severity severity, String window) {
+    for (SloEvent e : events) {
+      SloStatus.AlertState a =
+          e instanceof SloEvent.AlertFiring f
+              ? f.alert()
+              : e instanceof SloEvent.AlertResolved r ? r.alert() : null;
+      if (type.isInstance(e)
+          && a != null
+          && a.alert().severity() == severity
+          && PromDuration.format(a.alert().longWindow()).equals(window)) {
+        return e.status().atMillis();
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void steadyHalfBudgetBurnForThirtyDaysConsumesHalfTheBudget() {
+    SloEngine engine =
+        engine(Slo.availability("login-availability", sli).objective("0.999").build());
+    run(engine, Duration.ofDays(30).toSeconds(), 20, 0.0005, 0);
+    SloStatus s = engine.status("login-availability");
+    assertThat(s.period().coverage()).isEqualTo(1.0);
+    assertThat(1 - s.remaining()).isCloseTo(0.50, within(0.01));
+    assertThat(s.budget().consumedEvents()).isCloseTo(2592, within(3L));
+    assertThat(s.alerts()).noneMatch(SloStatus.AlertState::firing);
+    assertThat(s.isExhausted()).isFalse();
+  }
+
+  @Test
+  void fullOutagePagesWithinTwoMinutesAndResolvesWithinOneShortWindow() {
+    SloEngine engine =
+        engine(Slo.availability("login-availability", sli).objective("0.999").build());
+    run(engine, Duration.ofHours(3).toSeconds(), 100, 0, 0);
+    long outageStart = clock.wallTime();
+    run(engine, Duration.ofMinutes(10).toSeconds(), 100, 1.0, 0);
+    long recovery = clock.wallTime();
+    run(engine, Duration.ofMinutes(20).toSeconds(), 100, 0, 0);
+
+    long fired = firstEventMillis(SloEvent.AlertFiring.class, Severity.PAGE, "1h");
+    assertThat(fired - outageStart).isBetween(60_000L, 120_000L);
+    long resolved = firstEventMillis(SloEvent.AlertResolved.class, Severity.PAGE, "1h");
+    assertThat(resolved - recovery).isBetween(1L, 5 * 60_000L + 10_000L);
+  }
+
+  @Test
+  void twentyPercentSlowForHalfAnHourNeverPagesButFiftyPercentPagesAfterSeventeenMinutes() {
+    Slo latency = Slo.latency("login-latency", sli, 0.5).objective("0.99").build();
+    SloEngine engine = engine(latency);
+    run(engine, Duration.ofHours(2).toSeconds(), 100, 0, 0);
+    run(engine, Duration.ofMinutes(30).toSeconds(), 100, 0, 0.2);
+    SloStatus after = engine.status("login-latency");
+    assertThat(after.windows().get("5m").burnRate()).isCloseTo(20.0, within(0.01));
+    assertThat(after.isFiring(Severity.PAGE)).isFalse();
+    assertThat(firstEventMillis(SloEvent.AlertFiring.class, Severity.PAGE, "1h")).isEqualTo(-1);
+    assertThat(firstEventMillis(SloEvent.AlertFiring.class, Severity.PAGE, "6h")).isEqualTo(-1);
+    // 30 min at burn 20 of a 30-day budget at this rate: 20 × 0.5 h / 720 h = 1.39 %.
+    double allowedIn30Days = 0.01 * 10 * Duration.ofDays(30).toSeconds();
+    assertThat(after.budget().consumedEvents() / allowedIn30Days).isCloseTo(0.0139, within(0.0001));
+
+    run(engine, Duration.ofHours(2).toSeconds(), 100, 0, 0);
+    long incident = clock.wallTime();
+    run(engine, Duration.ofMinutes(30).toSeconds(), 100, 0, 0.5);
+    long fired = firstEventMillis(SloEvent.AlertFiring.class, Severity.PAGE, "1h");
+    // The 1 h window crosses 14.4 × 1 % when 0.5 × t / 60 min > 0.144, at t = 17.28 min.
+    assertThat(fired - incident).isBetween(17 * 60_000L, 18 * 60_000L);
+  }
+
+  @Test
+  void zeroTrafficIsNoDataNotOneHundredPercent() {
+    SloEngine engine = engine(Slo.availability("quiet", sli).objective("0.999").build());
+    run(engine, Duration.ofHours(2).toSeconds(), 0, 0, 0);
+    SloStatus s = engine.status("quiet");
+    assertThat(s.windows().get("1h").errorRatio()).isNaN();
+    assertThat(s.windows().get("1h").validEvents()).isZero();
+    assertThat(s.remaining()).isNaN();
+    assertThat(s.isExhausted()).isFalse();
+    assertThat(s.alerts()).noneMatch(SloStatus.AlertState::firing);
+    assertThat(s.secondsToExhaustionAt1h()).isNaN();
+  }
+
+  @Test
+  void coverageStartsOverAfterARestartAndIsReported() {
+    SloEngine engine = engine(Slo.availability("fresh", sli).objective("0.999").build());
+    run(engine, Duration.ofMinutes(30).toSeconds(), 10, 0, 0);
+    SloStatus s = engine.status("fresh");
+    assertThat(s.windows().get("5m").coverage()).isEqualTo(1.0);
+    assertThat(s.windows().get("1h").coverage()).isCloseTo(0.5, within(0.01));
+    assertThat(s.period().coverage()).isCloseTo(30.0 / (30 * 24 * 60), within(1e-6));
+    assertThat(s.alerts().get(0).longWindowCovered()).isFalse();
+    assertThat(events)
+        .filteredOn(e -> e instanceof SloEvent.CoverageReached)
+        .extracting(e -> ((SloEvent.CoverageReached) e).window())
+        .containsExactly("5m", "30m");
+
+    // A restart: a new process has new counters and a new engine.
+    LatencySli restarted =
+        LatencySli.builder("login").latencyThreshold(0.5).quantiles(false).clock(clock).build();
+    SloEngine again =
+        SloEngine.builder()
+            .clock(clock)
+            .slo(Slo.availability("fresh", restarted).objective("0.999").build())
+            .build();
+    clock.add(10, TimeUnit.SECONDS);
+    again.tick();
+    assertThat(again.status("fresh").windows().get("5m").coverage())
+        .isCloseTo(10.0 / 300, within(1e-9));
+  }
+
+  @Test
+  void budgetCrossingsAreReportedOnceEachInOrder() {
+    SloEngine engine = engine(Slo.availability("burning", sli).objective("0.999").build());
+    run(engine, Duration.ofDays(2).toSeconds(), 20, 0.002, 0);
+    assertThat(events)
+        .filteredOn(e -> e instanceof SloEvent.BudgetCrossed)
+        .extracting(e -> ((SloEvent.BudgetCrossed) e).threshold())
+        .containsExactly(0.5, 0.25, 0.0);
+    SloStatus s = engine.status("burning");
+    assertThat(s.isExhausted()).isTrue();
+    assertThat(s.remaining()).isCloseTo(-1.0, within(0.01));
+    assertThat(s.secondsToExhaustionAt1h()).isZero();
+  }
+
+  @Test
+  void historyIsFixedAndUnderOneHundredKilobytesPerSlo() {
+    SloEngine engine = engine(Slo.availability("small", sli).objective("0.999").build());
+    long before = engine.historyBytes("small");
+    run(engine, Duration.ofDays(4).toSeconds(), 50, 0.001, 0);
+    assertThat(engine.historyBytes("small")).isEqualTo(before).isLessThanOrEqualTo(100_000L);
+  }
+
+  @Test
+  void timeToExhaustionFollowsTheBurnRate() {
+    SloEngine engine = engine(Slo.availability("tte", sli).objective("0.99").build());
+    run(engine, Duration.ofDays(5).toSeconds(), 10, 0, 0);
+    run(engine, Duration.ofHours(1).toSeconds(), 10, 0.02, 0); // burn 2 for the last hour
+    SloStatus s = engine.status("tte");
+    assertThat(s.windows().get("1h").burnRate()).isCloseTo(2.0, within(0.05));
+    assertThat(s.remaining()).isCloseTo(1 - 2.0 / 121, within(0.002));
+    double periodSeconds = Duration.ofDays(30).toSeconds();
+    assertThat(s.secondsToExhaustionAt1h())
+        .isCloseTo(s.remaining() * periodSeconds / 2.0, within(periodSeconds * 0.01));
+  }
+}
