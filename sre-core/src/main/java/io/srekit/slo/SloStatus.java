@@ -64,6 +64,8 @@ public record SloStatus(
    * @param errorRatio bad / valid, {@code NaN} without valid events
    * @param burnRate errorRatio / (1 − objective), {@code NaN} without valid events
    * @param coverage how much of the window this process has seen, in [0, 1]
+   * @param fromMillis the tick the window's counts start from: the newest kept at or before {@code
+   *     now − window} (at most one ring step earlier), or the first tick if the process is younger
    */
   public record WindowStatus(
       String name,
@@ -72,7 +74,8 @@ public record SloStatus(
       long badEvents,
       double errorRatio,
       double burnRate,
-      double coverage) {}
+      double coverage,
+      long fromMillis) {}
 
   /**
    * The error budget over the period.

@@ -138,7 +138,7 @@ final class SloTracker {
     double coverage =
         lengthMillis <= 0 ? 1 : Math.min(1.0, (now - ring.time(pos)) / (double) lengthMillis);
     return new WindowStatus(
-        name, lengthMillis / 1000.0, dv, db, ratio, ratio / errorBudget, coverage);
+        name, lengthMillis / 1000.0, dv, db, ratio, ratio / errorBudget, coverage, ring.time(pos));
   }
 
   private double toExhaustion(double remaining, WindowStatus w, long now) {
