@@ -168,6 +168,16 @@ public final class SloEngine implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /** Chart data for the SLO named {@code name}, read from its rings. */
+  public synchronized SloHistory history(String name) {
+    for (SloTracker t : trackers) {
+      if (t.slo().name().equals(name)) {
+        return t.history();
+      }
+    }
+    throw new IllegalArgumentException("name: no SLO named '" + name + "'");
+  }
+
   /** Bytes of history kept for the SLO named {@code name}: fixed at construction. */
   public long historyBytes(String name) {
     for (SloTracker t : trackers) {

@@ -25,6 +25,8 @@ final class SloTracker {
   private final long[] firingSince;
   private final List<String> coverageReached = new ArrayList<>();
   private SloStatus previous;
+  private long lastValid;
+  private long lastBad;
 
   SloTracker(Slo slo, Duration tick) {
     this.slo = slo;
@@ -56,6 +58,8 @@ final class SloTracker {
 
   /** Records this tick's cumulative counts and computes the status, emitting events. */
   SloStatus update(long now, long valid, long bad, List<SloEvent> events) {
+    lastValid = valid;
+    lastBad = bad;
     for (CountRing r : rings) {
       r.offer(now, valid, bad);
     }
@@ -119,6 +123,45 @@ final class SloTracker {
     emit(status, events);
     previous = status;
     return status;
+  }
+
+  /** The budget burndown and the 5-minute burn rates, for charts; at most ~200 points each. */
+  SloHistory history() {
+    List<SloHistory.Point> budget = new ArrayList<>();
+    if (previous != null) {
+      WindowStatus period = previous.period();
+      long span = previous.atMillis() - period.fromMillis();
+      int r = 0;
+      while (r < rings.length - 1 && span > ringMaxWindow[r]) {
+        r++;
+      }
+      CountRing ring = rings[r];
+      int from = Math.max(0, ring.newestAtOrBefore(period.fromMillis()));
+      long valid0 = ring.valid(from);
+      long bad0 = ring.bad(from);
+      double allowed = errorBudget * (lastValid - valid0);
+      int step = Math.max(1, (ring.size() - from) / 200);
+      if (allowed > 0) {
+        for (int p = from; p < ring.size(); p += step) {
+          budget.add(new SloHistory.Point(ring.time(p), 1 - (ring.bad(p) - bad0) / allowed));
+        }
+        budget.add(new SloHistory.Point(previous.atMillis(), 1 - (lastBad - bad0) / allowed));
+      }
+    }
+    List<SloHistory.Point> burn = new ArrayList<>();
+    CountRing minutes = rings[1];
+    long cut = previous == null ? 0 : previous.atMillis() - 6 * 3_600_000L;
+    int stepEntries = (int) Math.max(1, 300_000L / minutes.resolutionMillis());
+    for (int p = Math.max(stepEntries, minutes.newestAtOrBefore(cut) + stepEntries);
+        p < minutes.size();
+        p += stepEntries) {
+      long dv = minutes.valid(p) - minutes.valid(p - stepEntries);
+      long db = minutes.bad(p) - minutes.bad(p - stepEntries);
+      burn.add(
+          new SloHistory.Point(
+              minutes.time(p), dv == 0 ? Double.NaN : ((double) db / dv) / errorBudget));
+    }
+    return new SloHistory(budget, burn);
   }
 
   private WindowStatus window(
