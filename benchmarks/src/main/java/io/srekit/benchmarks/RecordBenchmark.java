@@ -9,6 +9,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.srekit.sli.LatencySli;
 import io.srekit.sli.Outcome;
 import io.srekit.sli.SliSeries;
+import io.srekit.slo.AlertPolicy;
+import io.srekit.slo.Slo;
+import io.srekit.slo.SloEngine;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +26,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -43,6 +47,8 @@ public class RecordBenchmark {
 
   private SliSeries srekitHistogram;
   private SliSeries srekitWithQuantiles;
+  private SliSeries srekitWithTwoSlos;
+  private SloEngine engine;
   private Timer micrometerTimer;
   private DistributionDataPoint prometheusHistogram;
   private Recorder hdrRecorder;
@@ -81,6 +87,31 @@ public class RecordBenchmark {
             .buckets(LatencyMix.BOUNDS_SECONDS)
             .build()
             .series("/login");
+
+    // The same SLI with two SLOs attached and the engine ticking every second during the run:
+    // the SLOs read snapshots of the same counters, so the record path does not change.
+    LatencySli withSlos =
+        LatencySli.builder("srekit_slos")
+            .labelNames("route")
+            .buckets(LatencyMix.BOUNDS_SECONDS)
+            .latencyThreshold(0.5)
+            .build();
+    engine =
+        SloEngine.builder()
+            .tick(Duration.ofSeconds(1))
+            .slo(
+                Slo.availability("availability", withSlos)
+                    .objective("0.999")
+                    .alerts(AlertPolicy.none())
+                    .build())
+            .slo(
+                Slo.latency("latency", withSlos, 0.5)
+                    .objective("0.99")
+                    .alerts(AlertPolicy.none())
+                    .build())
+            .build();
+    engine.start();
+    srekitWithTwoSlos = withSlos.series("/login");
 
     PrometheusMeterRegistry micrometer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     micrometerTimer =
@@ -124,6 +155,17 @@ public class RecordBenchmark {
   @Benchmark
   public void srekitHistogramWithQuantiles(Cursor c) {
     srekitWithQuantiles.record(c.next(latencies), Outcome.SUCCESS);
+  }
+
+  /** srekit's full record path on an SLI with two SLOs attached and their engine ticking. */
+  @Benchmark
+  public void srekitWithTwoSlos(Cursor c) {
+    srekitWithTwoSlos.record(c.next(latencies), Outcome.SUCCESS);
+  }
+
+  @TearDown
+  public void tearDown() {
+    engine.close();
   }
 
   /** Micrometer Timer on a PrometheusMeterRegistry, percentile histogram and SLO boundaries. */
