@@ -17,6 +17,10 @@ final class CheckState {
   static final String STALE = "stale";
 
   final CheckSpec spec;
+
+  /** The failure id last logged (by {@link HealthMonitor}), so each episode is logged once. */
+  String loggedFailureId;
+
   private final long staleAfterNanos;
   private final long escalateAfterNanos;
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs health checks in the background and publishes what the probes read.
@@ -46,6 +47,7 @@ public final class HealthMonitor implements AutoCloseable {
   private final Duration heartbeatInterval;
   private final long heartbeatTimeoutNanos;
   private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<HealthSnapshot>> snapshotConsumers = new CopyOnWriteArrayList<>();
   private final HealthMeters meters;
   private final CheckScheduler scheduler;
   private final Object lock = new Object();
@@ -207,6 +209,14 @@ public final class HealthMonitor implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /**
+   * Adds a consumer of every published snapshot (after each result and lifecycle change, under the
+   * monitor's lock, in order); e.g. to precompute or push. Keep it short; a throw is logged.
+   */
+  public void onSnapshot(Consumer<HealthSnapshot> consumer) {
+    snapshotConsumers.add(consumer);
+  }
+
   /** Stops the scheduler and interrupts running checks. Snapshots stay readable. */
   @Override
   public void close() {
@@ -274,14 +284,16 @@ public final class HealthMonitor implements AutoCloseable {
       HealthStatus before = st.status(clock.monotonicTime());
       st.apply(raw, summary, detail, clock.monotonicTime(), clock.wallTime(), nanos);
       HealthStatus after = st.status(clock.monotonicTime());
-      if (before != after && after == HealthStatus.FAIL) {
-        String id = st.snapshot(clock.monotonicTime()).failureId();
+      String id = st.snapshot(clock.monotonicTime()).failureId();
+      if (after == HealthStatus.FAIL && id != null && !id.equals(st.loggedFailureId)) {
+        // once per failure episode, with the id the withheld response shows
+        st.loggedFailureId = id;
         String why = summary != null ? summary : detail;
         LOG.log(Level.WARNING, "health check ''{0}'' failing [id {1}]: {2}", name, id, why);
         if (error != null) {
           LOG.log(Level.DEBUG, "health check '" + name + "' [id " + id + "]", error);
         }
-      } else if (before == HealthStatus.FAIL && after != HealthStatus.FAIL && st.hasResult()) {
+      } else if (before == HealthStatus.FAIL && after != HealthStatus.FAIL) {
         LOG.log(Level.INFO, "health check ''{0}'' is {1}", name, after.wireName());
       }
       publish();
@@ -322,6 +334,13 @@ public final class HealthMonitor implements AutoCloseable {
                 brokenReason,
                 notReadyReason));
     current = s;
+    for (Consumer<HealthSnapshot> c : snapshotConsumers) {
+      try {
+        c.accept(s);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "snapshot consumer threw; ignored", e);
+      }
+    }
     if (previous != null && !listeners.isEmpty()) {
       notifyTransitions(previous, s);
     }
