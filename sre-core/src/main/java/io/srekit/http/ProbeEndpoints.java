@@ -139,6 +139,9 @@ public final class ProbeEndpoints {
               ? ProbeRenderer.json(s.probe(probe), NONE, true)
               : r.json[probe.ordinal()];
         }
+        if (!json && "verbose".equals(q) && !authorizer.showDetails(request)) {
+          return r.verbose[probe.ordinal()];
+        }
         Set<String> excluded = new HashSet<>(request.queryParameters("exclude"));
         boolean verbose = request.hasQueryParameter("verbose");
         boolean details = (verbose || json) && authorizer.showDetails(request);
