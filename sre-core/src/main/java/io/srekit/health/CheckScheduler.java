@@ -79,11 +79,11 @@ final class CheckScheduler {
             0, max, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), daemon("srekit-health-check"));
   }
 
-  /** Schedules every slot (first run after a random fraction of its jitter) and the heartbeat. */
+  /** Schedules every slot (first run at once, then every jittered interval) and the heartbeat. */
   void start(List<Slot> slots, Runnable heartbeat, Duration heartbeatInterval) {
     for (Slot s : slots) {
-      long first = (long) (s.intervalNanos * s.spec.jitter() * random.nextDouble());
-      timer.schedule(() -> tick(s), first, TimeUnit.NANOSECONDS);
+      // first run at once: startup waits for it; jitter spreads the later runs
+      timer.schedule(() -> tick(s), 0, TimeUnit.NANOSECONDS);
     }
     long hb = heartbeatInterval.toNanos();
     timer.scheduleAtFixedRate(heartbeat, 0, hb, TimeUnit.NANOSECONDS);

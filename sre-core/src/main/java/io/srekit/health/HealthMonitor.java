@@ -92,7 +92,7 @@ public final class HealthMonitor implements AutoCloseable {
     return new HealthMonitorBuilder();
   }
 
-  /** Starts the scheduler: every check runs soon (within its jitter), then every interval. */
+  /** Starts the scheduler: every check runs at once, then every interval (with jitter). */
   public void start() {
     synchronized (lock) {
       if (started || closed) {
