@@ -8,7 +8,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Layering of sre-core: no cycles, no framework imports, a hot path free of exposition. */
+/**
+ * Layering of sre-core: no cycles, no framework imports, a hot path free of exposition, health free
+ * of HTTP (http adapts health, never the reverse).
+ */
 @AnalyzeClasses(packages = "io.srekit", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -32,4 +35,24 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "io.srekit.metrics..", "io.prometheus..", "io.micrometer.prometheusmetrics..");
+
+  @ArchTest
+  static final ArchRule healthNeverImportsHttp =
+      noClasses()
+          .that()
+          .resideInAPackage("io.srekit.health..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.srekit.http..", "com.sun.net.httpserver..");
+
+  @ArchTest
+  static final ArchRule onlyTheManagementServerUsesTheJdkServer =
+      noClasses()
+          .that()
+          .doNotHaveFullyQualifiedName("io.srekit.http.ManagementServer")
+          .and()
+          .doNotHaveFullyQualifiedName("io.srekit.http.ManagementServer$ExchangeRequest")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("com.sun.net.httpserver..");
 }

@@ -1,0 +1,233 @@
+package io.srekit.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Damping, staleness, lifecycle and listeners, driven by hand with a fake clock. */
+class HealthMonitorTest {
+
+  private final MockClock clock = new MockClock();
+
+  private HealthMonitor monitor(CheckSpec... checks) {
+    HealthMonitorBuilder b = HealthMonitor.builder().clock(clock);
+    for (CheckSpec c : checks) {
+      b.check(c);
+    }
+    return b.build();
+  }
+
+  private static CheckSpec db() {
+    return CheckSpec.builder("db", CheckResult::pass).kind(CheckKind.DEPENDENCY).build();
+  }
+
+  private void pass(HealthMonitor m, String name) {
+    m.complete(name, CheckResult.pass(), null, null, 1_000);
+  }
+
+  private void fail(HealthMonitor m, String name, String why) {
+    m.complete(name, CheckResult.fail(why), null, null, 1_000);
+  }
+
+  @Test
+  void checkIsNeverUpBeforeItsFirstSuccess() {
+    HealthMonitor m = monitor(db());
+    assertThat(m.snapshot().check("db").status()).isEqualTo(HealthStatus.FAIL);
+    assertThat(m.snapshot().check("db").summary()).isEqualTo("no result yet");
+    fail(m, "db", "refused");
+    fail(m, "db", "refused");
+    fail(m, "db", "refused");
+    assertThat(m.snapshot().check("db").status()).isEqualTo(HealthStatus.FAIL);
+    pass(m, "db");
+    assertThat(m.snapshot().check("db").status()).isEqualTo(HealthStatus.PASS);
+  }
+
+  @Test
+  void checkGoesDownOnlyAfterTheFailureThresholdAndWarnsMeanwhile() {
+    HealthMonitor m = monitor(db());
+    pass(m, "db");
+    fail(m, "db", "refused");
+    CheckSnapshot damped = m.snapshot().check("db");
+    assertThat(damped.status()).isEqualTo(HealthStatus.WARN);
+    assertThat(damped.consecutiveFailures()).isEqualTo(1);
+    assertThat(m.snapshot().readiness().entry("db").status()).isEqualTo(HealthStatus.WARN);
+    fail(m, "db", "refused");
+    assertThat(m.snapshot().check("db").status()).isEqualTo(HealthStatus.FAIL);
+    assertThat(m.snapshot().readiness().entry("db").status()).isEqualTo(HealthStatus.FAIL);
+    assertThat(m.snapshot().check("db").failureId()).isEqualTo(damped.failureId()).hasSize(8);
+  }
+
+  @Test
+  void successThresholdDecidesWhenAFailedCheckComesBack() {
+    HealthMonitor m =
+        monitor(
+            CheckSpec.builder("db", CheckResult::pass)
+                .failureThreshold(1)
+                .successThreshold(3)
+                .build());
+    pass(m, "db");
+    pass(m, "db");
+    pass(m, "db");
+    fail(m, "db", "x");
+    assertThat(m.snapshot().check("db").status()).isEqualTo(HealthStatus.FAIL);
+    pass(m, "db");
+    pass(m, "db");
+    assertThat(m.snapshot().check("db").status()).isEqualTo(HealthStatus.FAIL);
+    pass(m, "db");
+    assertThat(m.snapshot().check("db").status()).isEqualTo(HealthStatus.PASS);
+    assertThat(m.snapshot().check("db").failureId()).isNull();
+  }
+
+  @Test
+  void staleResultFailsReadinessButNotTheCheckItself() {
+    HealthMonitor m =
+        monitor(
+            CheckSpec.builder("db", CheckResult::pass)
+                .interval(Duration.ofSeconds(5))
+                .staleAfter(Duration.ofSeconds(20))
+                .build());
+    pass(m, "db");
+    assertThat(m.snapshot().readiness().status()).isEqualTo(HealthStatus.PASS);
+    clock.add(20, TimeUnit.SECONDS);
+    m.tick();
+    assertThat(m.snapshot().readiness().status()).isEqualTo(HealthStatus.PASS);
+    clock.add(1, TimeUnit.MILLISECONDS);
+    m.tick();
+    HealthSnapshot s = m.snapshot();
+    assertThat(s.check("db").stale()).isTrue();
+    assertThat(s.readiness().entry("db").status()).isEqualTo(HealthStatus.FAIL);
+    assertThat(s.readiness().entry("db").summary()).isEqualTo("stale");
+    assertThat(s.readiness().status()).isEqualTo(HealthStatus.FAIL);
+    pass(m, "db");
+    assertThat(m.snapshot().readiness().status()).isEqualTo(HealthStatus.PASS);
+  }
+
+  @Test
+  void livenessDependencyCheckEscalatesOnlyAfterFailingForTheOptedInDuration() {
+    HealthMonitor m =
+        monitor(
+            CheckSpec.builder("db", CheckResult::pass)
+                .kind(CheckKind.DEPENDENCY)
+                .impact(Impact.LIVENESS)
+                .escalateAfter(Duration.ofMinutes(5))
+                .build());
+    pass(m, "db");
+    fail(m, "db", "x");
+    fail(m, "db", "x");
+    assertThat(m.snapshot().liveness().status()).isEqualTo(HealthStatus.WARN);
+    clock.add(4, TimeUnit.MINUTES);
+    fail(m, "db", "x");
+    assertThat(m.snapshot().liveness().status()).isEqualTo(HealthStatus.WARN);
+    clock.add(1, TimeUnit.MINUTES);
+    m.tick();
+    assertThat(m.snapshot().liveness().status()).isEqualTo(HealthStatus.FAIL);
+  }
+
+  @Test
+  void startupGatesHoldReadinessAndStartupLatches() {
+    HealthMonitor m =
+        HealthMonitor.builder().clock(clock).check(db()).startupGates("migrations").build();
+    assertThat(m.snapshot().startup().status()).isEqualTo(HealthStatus.FAIL);
+    pass(m, "db");
+    assertThat(m.snapshot().startup().status()).isEqualTo(HealthStatus.FAIL);
+    assertThat(m.snapshot().readiness().entry("startup").status()).isEqualTo(HealthStatus.FAIL);
+    m.releaseGate("migrations");
+    assertThat(m.snapshot().startupComplete()).isTrue();
+    assertThat(m.snapshot().readiness().status()).isEqualTo(HealthStatus.PASS);
+    fail(m, "db", "x");
+    fail(m, "db", "x");
+    assertThat(m.snapshot().readiness().status()).isEqualTo(HealthStatus.FAIL);
+    assertThat(m.snapshot().startup().status()).isEqualTo(HealthStatus.PASS);
+    assertThatThrownBy(() -> m.releaseGate("nope"))
+        .hasMessage("gate: unknown startup gate 'nope', known: [migrations]");
+  }
+
+  @Test
+  void lifecycleMarksChangeTheRightProbes() throws Exception {
+    HealthMonitor m =
+        HealthMonitor.builder().clock(clock).check(db()).drainDelay(Duration.ZERO).build();
+    pass(m, "db");
+    m.markNotReady("warming cache");
+    assertThat(m.snapshot().readiness().status()).isEqualTo(HealthStatus.FAIL);
+    assertThat(m.snapshot().readiness().entry("ready").detail()).isEqualTo("warming cache");
+    assertThat(m.snapshot().liveness().status()).isEqualTo(HealthStatus.PASS);
+    m.markReady();
+    assertThat(m.snapshot().readiness().status()).isEqualTo(HealthStatus.PASS);
+    m.drain();
+    assertThat(m.snapshot().draining()).isTrue();
+    assertThat(m.snapshot().readiness().entry("shutdown").status()).isEqualTo(HealthStatus.FAIL);
+    assertThat(m.snapshot().liveness().status()).isEqualTo(HealthStatus.PASS);
+    m.markReady();
+    assertThat(m.snapshot().readiness().status()).isEqualTo(HealthStatus.FAIL);
+    m.markBroken("heap corrupted");
+    assertThat(m.snapshot().liveness().status()).isEqualTo(HealthStatus.FAIL);
+    assertThat(m.snapshot().liveness().entry("broken").summary()).isEqualTo("marked broken");
+  }
+
+  @Test
+  void nonCriticalAndExcludedChecksAreReportedButNeverFailReadiness() {
+    HealthMonitor m =
+        HealthMonitor.builder()
+            .clock(clock)
+            .check(CheckSpec.builder("audit", CheckResult::pass).impact(Impact.INFO).build())
+            .check(CheckSpec.builder("cache", CheckResult::pass).failureThreshold(1).build())
+            .excludeFromReadiness("cache")
+            .build();
+    fail(m, "audit", "x");
+    fail(m, "cache", "x");
+    ProbeSnapshot r = m.snapshot().readiness();
+    assertThat(r.entry("audit").status()).isEqualTo(HealthStatus.WARN);
+    assertThat(r.entry("cache").status()).isEqualTo(HealthStatus.WARN);
+    assertThat(r.entry("cache").excluded()).isTrue();
+    assertThat(r.status()).isEqualTo(HealthStatus.WARN);
+  }
+
+  @Test
+  void listenersSeeEachTransitionOnceInOrder() {
+    List<String> seen = new ArrayList<>();
+    HealthMonitor m =
+        HealthMonitor.builder()
+            .clock(clock)
+            .check(CheckSpec.builder("db", CheckResult::pass).failureThreshold(1).build())
+            .listener(t -> seen.add(t.name() + ":" + t.from() + "->" + t.to()))
+            .listener(
+                t -> {
+                  throw new IllegalStateException("ignored");
+                })
+            .build();
+    pass(m, "db");
+    pass(m, "db");
+    fail(m, "db", "x");
+    assertThat(seen)
+        .containsExactly(
+            "db:FAIL->PASS",
+            "readyz:FAIL->PASS",
+            "startupz:FAIL->PASS",
+            "healthz:FAIL->PASS",
+            "db:PASS->FAIL",
+            "readyz:PASS->FAIL",
+            "healthz:PASS->FAIL");
+  }
+
+  @Test
+  void metersReportStatusDurationAndTimeouts() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    HealthMonitor m =
+        HealthMonitor.builder().clock(clock).meterRegistry(registry).check(db()).build();
+    assertThat(registry.get("srekit.health.check.status").tag("check", "db").gauge().value())
+        .isZero();
+    pass(m, "db");
+    assertThat(registry.get("srekit.health.check.status").tag("kind", "dependency").gauge().value())
+        .isEqualTo(1.0);
+    assertThat(registry.get("srekit.health.check.duration").timer().count()).isEqualTo(1);
+    assertThat(registry.get("srekit.health.check.timeouts").counter().count()).isZero();
+    assertThat(registry.get("srekit.health.check.abandoned").gauge().value()).isZero();
+  }
+}
