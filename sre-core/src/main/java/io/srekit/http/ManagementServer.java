@@ -77,7 +77,7 @@ public final class ManagementServer implements AutoCloseable {
               return t;
             });
     s.setExecutor(executor);
-    s.createContext("/", this::serve);
+    s.createContext("/", handler(router));
     s.start();
     server = s;
     return this;
@@ -101,7 +101,16 @@ public final class ManagementServer implements AutoCloseable {
     }
   }
 
-  private void serve(HttpExchange exchange) throws IOException {
+  /**
+   * A JDK-server handler for {@code router}, to mount srekit's endpoints on a server the
+   * application already runs: {@code for (String p : router.paths()) server.createContext(p,
+   * ManagementServer.handler(router));}. Paths the router does not know get 404.
+   */
+  public static com.sun.net.httpserver.HttpHandler handler(HttpRouter router) {
+    return exchange -> serve(router, exchange);
+  }
+
+  private static void serve(HttpRouter router, HttpExchange exchange) throws IOException {
     try (exchange) {
       HttpResponse r = router.handle(new ExchangeRequest(exchange));
       var headers = exchange.getResponseHeaders();

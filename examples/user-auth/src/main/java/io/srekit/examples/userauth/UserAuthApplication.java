@@ -4,14 +4,28 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.srekit.metrics.SliMeterBinder;
+import io.srekit.health.CheckKind;
+import io.srekit.health.CheckResult;
+import io.srekit.health.CheckSpec;
+import io.srekit.health.HealthMonitor;
+import io.srekit.health.Impact;
+import io.srekit.http.HttpRouter;
+import io.srekit.http.ManagementServer;
+import io.srekit.http.MetricsEndpoint;
+import io.srekit.http.ProbeEndpoints;
+import io.srekit.http.SloEndpoint;
+import io.srekit.metrics.SloMeterBinder;
 import io.srekit.sli.LatencySli;
 import io.srekit.sli.Outcome;
 import io.srekit.sli.SliSeries;
+import io.srekit.slo.Slo;
+import io.srekit.slo.SloEngine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +47,8 @@ public final class UserAuthApplication implements AutoCloseable {
   private final ExecutorService executor;
   private final PrometheusMeterRegistry registry;
   private final LatencySli sli;
+  private final SloEngine engine;
+  private final HealthMonitor health;
   private final UserStore users;
   private final SliSeries login;
   private final SliSeries userById;
@@ -47,18 +63,62 @@ public final class UserAuthApplication implements AutoCloseable {
             .labelNames("method", "route")
             .latencyThreshold(0.5)
             .build();
-    new SliMeterBinder(sli).bindTo(registry);
     // Resolve the series once; the request path only records.
     this.login = sli.series("POST", "/login");
     this.userById = sli.series("GET", "/users/{id}");
+
+    this.engine =
+        SloEngine.builder()
+            .slo(
+                Slo.availability("user-auth-availability", sli)
+                    .objective("0.999")
+                    .description("Login and lookup requests that do not fail")
+                    .build())
+            .slo(
+                Slo.latency("user-auth-latency", sli, 0.5)
+                    .objective("0.99")
+                    .description("Requests answered within 500 ms")
+                    .build())
+            .build();
+    new SloMeterBinder(engine).bindTo(registry);
+    engine.start();
+
+    this.health =
+        HealthMonitor.builder()
+            .check(
+                CheckSpec.builder(
+                        "user-store",
+                        () ->
+                            users.usernameOf("1") != null
+                                ? CheckResult.pass()
+                                : CheckResult.fail("demo users missing"))
+                    .kind(CheckKind.DEPENDENCY)
+                    .impact(Impact.READINESS)
+                    .build())
+            .startupGates("users-seeded")
+            .drainDelay(Duration.ofSeconds(2))
+            .meterRegistry(registry)
+            .build();
+    health.start();
+
+    HttpRouter router =
+        HttpRouter.builder()
+            .endpoints(ProbeEndpoints.builder(health).build().endpoints())
+            .endpoint(
+                "/metrics", new MetricsEndpoint(registry.getPrometheusRegistry(), List.of(sli)))
+            .endpoint("/slo", new SloEndpoint(engine))
+            .build();
 
     this.server = HttpServer.create(new InetSocketAddress(port), 128);
     this.executor = Executors.newFixedThreadPool(16);
     server.setExecutor(executor);
     server.createContext("/login", this::login);
     server.createContext("/users/", this::user);
-    server.createContext("/metrics", this::metrics);
+    for (String path : router.paths()) {
+      server.createContext(path, ManagementServer.handler(router));
+    }
     server.start();
+    health.releaseGate("users-seeded");
   }
 
   /** Starts the service on {@code port} (0 picks a free one). */
@@ -74,6 +134,22 @@ public final class UserAuthApplication implements AutoCloseable {
   /** The SLI every request is recorded into. */
   public LatencySli sli() {
     return sli;
+  }
+
+  /** The error-budget engine. */
+  public SloEngine engine() {
+    return engine;
+  }
+
+  /** The health monitor behind the probes. */
+  public HealthMonitor health() {
+    return health;
+  }
+
+  /** Fails readiness, keeps serving for the drain delay, then stops. */
+  public void drainAndClose() throws InterruptedException {
+    health.drain();
+    close();
   }
 
   private void login(HttpExchange ex) throws IOException {
@@ -141,16 +217,6 @@ public final class UserAuthApplication implements AutoCloseable {
     }
   }
 
-  private void metrics(HttpExchange ex) throws IOException {
-    String accept = ex.getRequestHeaders().getFirst("Accept");
-    boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
-    String contentType =
-        openMetrics
-            ? "application/openmetrics-text; version=1.0.0; charset=utf-8"
-            : "text/plain; version=0.0.4; charset=utf-8";
-    send(ex, 200, contentType, registry.scrape(contentType));
-  }
-
   private static int send(HttpExchange ex, int status, String contentType, String body)
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -166,6 +232,8 @@ public final class UserAuthApplication implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    engine.close();
+    health.close();
   }
 
   /**
@@ -179,11 +247,24 @@ public final class UserAuthApplication implements AutoCloseable {
       }
     }
     UserAuthApplication app = start(port, 20_000);
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "user-auth-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    app.drainAndClose();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "user-auth-shutdown"));
     System.out.printf(
-        "user-auth listening on http://127.0.0.1:%d  (try: curl -s -XPOST localhost:%d/login"
-            + " -d '{\"username\":\"alice\",\"password\":\"wonderland\"}'; curl -s"
-            + " localhost:%d/metrics)%n",
-        app.port(), app.port(), app.port());
+        "user-auth listening on http://127.0.0.1:%1$d%n"
+            + "  curl -s -XPOST localhost:%1$d/login"
+            + " -d '{\"username\":\"alice\",\"password\":\"wonderland\"}'%n"
+            + "  curl -s localhost:%1$d/metrics | grep user_auth_request%n"
+            + "  curl -s localhost:%1$d/readyz?verbose%n"
+            + "  curl -s localhost:%1$d/slo        (or open it in a browser)%n",
+        app.port());
   }
 }

@@ -44,6 +44,14 @@ class UserAuthApplicationTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  private void awaitReady() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (get("/readyz").statusCode() != 200) {
+      assertThat(System.nanoTime()).as("ready within 20 s").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+  }
+
   @Test
   void loginsAreRecordedAndScrapedAsTheUserAuthHistogram() throws Exception {
     assertThat(post("/login", "{\"username\":\"alice\",\"password\":\"wonderland\"}").statusCode())
@@ -65,6 +73,32 @@ class UserAuthApplicationTest {
                 + "{method=\"GET\",outcome=\"success\",route=\"/users/{id}\"} 2\n")
         .contains(
             "user_auth_request_duration_seconds_bucket"
-                + "{method=\"POST\",outcome=\"error\",route=\"/login\",le=\"0.5\"} 0\n");
+                + "{method=\"POST\",outcome=\"error\",route=\"/login\",le=\"0.5\"} 0\n")
+        .contains("srekit_slo_objective_ratio{slo=\"user-auth-availability\"} 0.999");
+  }
+
+  @Test
+  void probesAndSloAreServedOnTheSamePort() throws Exception {
+    awaitReady();
+    assertThat(get("/livez").body()).isEqualTo("ok");
+    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    assertThat(get("/startupz").statusCode()).isEqualTo(200);
+    assertThat(get("/readyz?verbose").body()).contains("[+]user-store ok");
+    app.engine().tick();
+    String slo = get("/slo").body();
+    assertThat(slo)
+        .contains("\"name\":\"user-auth-availability\"")
+        .contains("\"objective\":0.999")
+        .contains("\"thresholdSeconds\":0.5");
+  }
+
+  @Test
+  void drainFailsReadinessWhileLivenessStaysUp() throws Exception {
+    awaitReady();
+    app.health().beginDrain();
+    assertThat(get("/readyz").statusCode()).isEqualTo(503);
+    assertThat(get("/livez").statusCode()).isEqualTo(200);
+    assertThat(post("/login", "{\"username\":\"bob\",\"password\":\"builder\"}").statusCode())
+        .isEqualTo(200);
   }
 }
