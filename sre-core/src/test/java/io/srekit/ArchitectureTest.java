@@ -32,4 +32,22 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "io.srekit.metrics..", "io.prometheus..", "io.micrometer.prometheusmetrics..");
+
+  @ArchTest
+  static final ArchRule nothingDependsOnRules =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.srekit.rules..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.srekit.rules..");
+
+  @ArchTest
+  static final ArchRule rulesDependOnlyOnSloAndSli =
+      noClasses()
+          .that()
+          .resideInAPackage("io.srekit.rules..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.srekit.metrics..", "io.srekit.health..", "io.srekit.http..");
 }
