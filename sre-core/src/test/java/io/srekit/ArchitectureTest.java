@@ -55,4 +55,22 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("com.sun.net.httpserver..");
+
+  @ArchTest
+  static final ArchRule nothingDependsOnRules =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.srekit.rules..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.srekit.rules..");
+
+  @ArchTest
+  static final ArchRule rulesDependOnlyOnSloAndSli =
+      noClasses()
+          .that()
+          .resideInAPackage("io.srekit.rules..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.srekit.metrics..", "io.srekit.health..", "io.srekit.http..");
 }

@@ -47,13 +47,20 @@ public final class ExternalTools {
   public static Result run(long timeoutSeconds, String... command)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(command));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-    if (!done) {
-      p.destroyForcibly();
+    // Output goes to a file, not a pipe: a tool writing more than a pipe buffer would block.
+    Path log = Files.createTempFile("srekit-tool", ".log");
+    try {
+      Process p =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+      if (!done) {
+        p.destroyForcibly();
+      }
+      assertThat(done).as("%s finished within %d s", cmd, timeoutSeconds).isTrue();
+      String out = Files.readString(log, StandardCharsets.UTF_8);
+      return new Result(p.exitValue(), out);
+    } finally {
+      Files.deleteIfExists(log);
     }
-    assertThat(done).as("%s finished within %d s", cmd, timeoutSeconds).isTrue();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    return new Result(p.exitValue(), out);
   }
 }

@@ -1,0 +1,51 @@
+package io.srekit.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.srekit.testing.ExternalTools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every generated file passes promtool: check rules, and the generated unit tests. */
+class PromtoolRulesTest {
+
+  private final RulesFixtures fx = new RulesFixtures();
+
+  @Test
+  void generatedRulesAndPrometheusRulePassPromtoolCheckRules(@TempDir Path dir) throws Exception {
+    Path promtool = ExternalTools.require("promtool", "prometheus");
+    List<Path> files = fx.rules().writeTo(dir);
+    ExternalTools.Result r =
+        ExternalTools.run(60, promtool.toString(), "check", "rules", files.get(0).toString());
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.output()).contains("SUCCESS: 43 rules found");
+
+    Path spec = dir.resolve("spec.yml");
+    Files.writeString(spec, CrdSpec.groupsOf(Files.readString(files.get(1))));
+    ExternalTools.Result crd =
+        ExternalTools.run(60, promtool.toString(), "check", "rules", spec.toString());
+    assertThat(crd.exitCode()).as(crd.output()).isZero();
+    assertThat(crd.output()).contains("SUCCESS: 43 rules found");
+  }
+
+  @Test
+  void generatedPromtoolTestsPassAgainstTheGeneratedRules(@TempDir Path dir) throws Exception {
+    Path promtool = ExternalTools.require("promtool", "prometheus");
+    List<Path> files = fx.rules().writeTo(dir);
+    Files.copy(
+        files.get(2),
+        Path.of("target", files.get(2).getFileName().toString()),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        files.get(0),
+        Path.of("target", files.get(0).getFileName().toString()),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    ExternalTools.Result r =
+        ExternalTools.run(120, promtool.toString(), "test", "rules", files.get(2).toString());
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.output()).contains("SUCCESS");
+  }
+}

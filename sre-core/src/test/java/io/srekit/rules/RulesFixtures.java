@@ -1,0 +1,27 @@
+package io.srekit.rules;
+
+import io.srekit.sli.LatencySli;
+import io.srekit.slo.Slo;
+import java.util.List;
+
+/** user-auth's SLI and its two SLOs: 99.9 % without error, 99 % within 0.5 s, over 30 days. */
+final class RulesFixtures {
+
+  final LatencySli sli =
+      LatencySli.builder("user_auth_request")
+          .labelNames("route")
+          .latencyThreshold(0.5)
+          .quantiles(false)
+          .build();
+  final Slo availability = Slo.availability("login-availability", sli).objective("0.999").build();
+  final Slo latency = Slo.latency("login-latency", sli, 0.5).objective("0.99").build();
+
+  List<Slo> slos() {
+    return List.of(availability, latency);
+  }
+
+  SloRules rules() {
+    return SloRules.of(
+        slos(), RulesOptions.builder().service("user-auth").legacyQuantileAlert(true).build());
+  }
+}
