@@ -15,6 +15,7 @@ import io.srekit.http.MetricsEndpoint;
 import io.srekit.http.ProbeEndpoints;
 import io.srekit.http.SloEndpoint;
 import io.srekit.metrics.SloMeterBinder;
+import io.srekit.rules.RulesCli;
 import io.srekit.sli.LatencySli;
 import io.srekit.sli.Outcome;
 import io.srekit.sli.SliSeries;
@@ -57,29 +58,12 @@ public final class UserAuthApplication implements AutoCloseable {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     this.users = UserStore.demo(pbkdf2Iterations);
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    this.sli =
-        LatencySli.builder("user_auth_request")
-            .help("Latency of user-auth requests.")
-            .labelNames("method", "route")
-            .latencyThreshold(0.5)
-            .build();
+    this.sli = newSli();
     // Resolve the series once; the request path only records.
     this.login = sli.series("POST", "/login");
     this.userById = sli.series("GET", "/users/{id}");
 
-    this.engine =
-        SloEngine.builder()
-            .slo(
-                Slo.availability("user-auth-availability", sli)
-                    .objective("0.999")
-                    .description("Login and lookup requests that do not fail")
-                    .build())
-            .slo(
-                Slo.latency("user-auth-latency", sli, 0.5)
-                    .objective("0.99")
-                    .description("Requests answered within 500 ms")
-                    .build())
-            .build();
+    this.engine = SloEngine.builder().slos(slos(sli)).build();
     new SloMeterBinder(engine).bindTo(registry);
     engine.start();
 
@@ -119,6 +103,28 @@ public final class UserAuthApplication implements AutoCloseable {
     }
     server.start();
     health.releaseGate("users-seeded");
+  }
+
+  /** The {@code user_auth_request} SLI: method and route labels, 500 ms a bucket bound. */
+  static LatencySli newSli() {
+    return LatencySli.builder("user_auth_request")
+        .help("Latency of user-auth requests.")
+        .labelNames("method", "route")
+        .latencyThreshold(0.5)
+        .build();
+  }
+
+  /** user-auth's SLOs: 99.9 % succeed, 99 % within 500 ms, over a rolling 30 days. */
+  public static List<Slo> slos(LatencySli sli) {
+    return List.of(
+        Slo.availability("user-auth-availability", sli)
+            .objective("0.999")
+            .description("Login and lookup requests that do not fail")
+            .build(),
+        Slo.latency("user-auth-latency", sli, 0.5)
+            .objective("0.99")
+            .description("Requests answered within 500 ms")
+            .build());
   }
 
   /** Starts the service on {@code port} (0 picks a free one). */
@@ -237,9 +243,20 @@ public final class UserAuthApplication implements AutoCloseable {
   }
 
   /**
-   * Starts user-auth on {@code --server.port=N}, {@code $PORT} or 8080 and serves until stopped.
+   * Starts user-auth on {@code --server.port=N}, {@code $PORT} or 8080 and serves until stopped;
+   * {@code rules [--crd]} prints the Prometheus rules for its SLOs instead.
    */
   public static void main(String[] args) throws IOException {
+    if (args.length > 0 && args[0].equals("rules")) {
+      // The Prometheus rules for the same SLOs: plain, or --crd for a PrometheusRule.
+      String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+      String[] withService = new String[rest.length + 2];
+      withService[0] = "--service";
+      withService[1] = "user-auth";
+      System.arraycopy(rest, 0, withService, 2, rest.length);
+      System.exit(RulesCli.run(slos(newSli()), withService, System.out));
+      return;
+    }
     int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
     for (String a : args) {
       if (a.startsWith("--server.port=")) {
