@@ -235,14 +235,22 @@ public final class SliFilter implements Filter {
     if (className == null) {
       return null;
     }
-    try {
-      ClassLoader loader = ctx.getClassLoader();
-      Class<?> type = Class.forName(className, false, loader);
-      return type.getAnnotation(Sli.class);
-    } catch (ClassNotFoundException | LinkageError | SecurityException e) {
-      LOG.log(Level.DEBUG, "cannot load servlet class " + className, e);
-      return null;
+    ClassLoader[] loaders = {
+      ctx.getClassLoader(),
+      Thread.currentThread().getContextClassLoader(),
+      Sli.class.getClassLoader()
+    };
+    for (ClassLoader loader : loaders) {
+      if (loader == null) {
+        continue;
+      }
+      try {
+        return Class.forName(className, false, loader).getAnnotation(Sli.class);
+      } catch (ClassNotFoundException | LinkageError | SecurityException e) {
+        LOG.log(Level.DEBUG, "cannot load servlet class " + className + " from " + loader, e);
+      }
     }
+    return null;
   }
 
   /** Builds a {@link SliFilter}; {@link #build()} validates and names the bad parameter. */
@@ -258,11 +266,13 @@ public final class SliFilter implements Filter {
 
     /** Registers an SLI that {@link Sli} annotations may name. */
     public Builder sli(LatencySli sli) {
-      if (sli != null && slis.put(sli.name(), sli) != null && slis.get(sli.name()) != sli) {
-        duplicates.add(sli.name());
-      }
       if (sli == null) {
         duplicates.add(null);
+        return this;
+      }
+      LatencySli previous = slis.put(sli.name(), sli);
+      if (previous != null && previous != sli) {
+        duplicates.add(sli.name());
       }
       return this;
     }
