@@ -39,15 +39,22 @@ final class Containers {
   /** Starts {@code kind} with the initializers, each with its handled classes. */
   static Running start(Kind kind, Map<ServletContainerInitializer, Set<Class<?>>> initializers)
       throws Exception {
-    return kind == Kind.JETTY ? jetty(initializers) : tomcat(initializers);
+    return start(kind, 0, initializers);
   }
 
-  private static Running jetty(Map<ServletContainerInitializer, Set<Class<?>>> initializers)
+  /** Starts {@code kind} on {@code port} (0: a free one) with the initializers. */
+  static Running start(
+      Kind kind, int port, Map<ServletContainerInitializer, Set<Class<?>>> initializers)
       throws Exception {
+    return kind == Kind.JETTY ? jetty(port, initializers) : tomcat(port, initializers);
+  }
+
+  private static Running jetty(
+      int port, Map<ServletContainerInitializer, Set<Class<?>>> initializers) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
-    connector.setPort(0);
+    connector.setPort(port);
     server.addConnector(connector);
     ServletContextHandler ctx = new ServletContextHandler("/");
     initializers.forEach(
@@ -77,13 +84,13 @@ final class Containers {
     };
   }
 
-  private static Running tomcat(Map<ServletContainerInitializer, Set<Class<?>>> initializers)
-      throws Exception {
+  private static Running tomcat(
+      int port, Map<ServletContainerInitializer, Set<Class<?>>> initializers) throws Exception {
     Path base = Files.createTempDirectory("srekit-tomcat");
     Tomcat tomcat = new Tomcat();
     tomcat.setBaseDir(base.toString());
     Connector connector = new Connector("HTTP/1.1");
-    connector.setPort(0);
+    connector.setPort(port);
     connector.setProperty("address", "127.0.0.1");
     tomcat.getService().addConnector(connector);
     tomcat.setConnector(connector);
