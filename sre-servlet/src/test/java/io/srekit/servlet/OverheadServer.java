@@ -46,8 +46,13 @@ public final class OverheadServer {
     int plainPort = Integer.parseInt(args[1]);
     int srekitPort = Integer.parseInt(args[2]);
 
+    // A servlet at "/" in both: Tomcat runs filters only for requests mapped to a servlet, so
+    // without one /metrics would never reach the endpoints filter there.
     ServletContainerInitializer plain =
-        (classes, ctx) -> ctx.addServlet("hello", new HelloServlet()).addMapping("/hello");
+        (classes, ctx) -> {
+          ctx.addServlet("hello", new HelloServlet()).addMapping("/hello");
+          ctx.addServlet("not-found", new TestApp.NotFoundServlet()).addMapping("/");
+        };
 
     LatencySli sli = LatencySli.builder("bench_request").labelNames("method", "route").build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -65,6 +70,7 @@ public final class OverheadServer {
     ServletContainerInitializer withSrekit =
         (classes, ctx) -> {
           ctx.addServlet("hello", new HelloServlet()).addMapping("/hello");
+          ctx.addServlet("not-found", new TestApp.NotFoundServlet()).addMapping("/");
           SreServletInitializer.register(setup, ctx);
         };
 
