@@ -116,6 +116,11 @@ public final class HealthMonitor implements AutoCloseable {
     return s;
   }
 
+  /** How long {@link #drain()} keeps serving after readiness fails. */
+  public Duration drainDelay() {
+    return drainDelay;
+  }
+
   /** The registered checks, in order. */
   public List<CheckSpec> checks() {
     return specs;

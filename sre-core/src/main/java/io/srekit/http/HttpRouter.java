@@ -116,6 +116,22 @@ public final class HttpRouter {
       return this;
     }
 
+    /**
+     * Maps every path of {@code group} under {@code prefix}, e.g. {@code "/internal"} puts {@code
+     * /readyz} at {@code /internal/readyz}; an empty prefix maps the paths as they are.
+     *
+     * @throws IllegalArgumentException if the prefix does not start with '/' or ends with one
+     */
+    public Builder endpoints(String prefix, Map<String, ? extends HttpEndpoint> group) {
+      if (prefix == null
+          || (!prefix.isEmpty() && (!prefix.startsWith("/") || prefix.endsWith("/")))) {
+        throw new IllegalArgumentException(
+            "prefix: must be empty or start with '/' and not end with '/', was '" + prefix + "'");
+      }
+      group.forEach((path, endpoint) -> endpoint(prefix + path, endpoint));
+      return this;
+    }
+
     /** Builds. */
     public HttpRouter build() {
       return new HttpRouter(endpoints);

@@ -79,4 +79,17 @@ class HttpRouterTest {
     assertThat(r.hasQueryParameter("verbose")).isTrue();
     assertThat(r.hasQueryParameter("x")).isFalse();
   }
+
+  @Test
+  void aGroupCanBeMountedUnderAPrefix() {
+    HttpRouter r =
+        HttpRouter.builder()
+            .endpoints(
+                "/internal", java.util.Map.of("/readyz", req -> HttpResponse.text(200, "ok")))
+            .build();
+    assertThat(r.matches("/internal/readyz")).isTrue();
+    assertThat(r.matches("/readyz")).isFalse();
+    assertThatThrownBy(() -> HttpRouter.builder().endpoints("internal/", java.util.Map.of()))
+        .hasMessageStartingWith("prefix:");
+  }
 }
