@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.srekit.examples.userauth.ops.K8sManifests;
 import io.srekit.health.CheckKind;
 import io.srekit.health.CheckResult;
 import io.srekit.health.CheckSpec;
@@ -25,7 +26,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -80,14 +80,14 @@ public final class UserAuthApplication implements AutoCloseable {
                     .impact(Impact.READINESS)
                     .build())
             .startupGates("users-seeded")
-            .drainDelay(Duration.ofSeconds(2))
+            .drainDelay(K8sManifests.DRAIN_DELAY)
             .meterRegistry(registry)
             .build();
     health.start();
 
     HttpRouter router =
         HttpRouter.builder()
-            .endpoints(ProbeEndpoints.builder(health).build().endpoints())
+            .endpoints(probes(health, System.getenv("SREKIT_DRAIN_SECRET")).endpoints())
             .endpoint(
                 "/metrics", new MetricsEndpoint(registry.getPrometheusRegistry(), List.of(sli)))
             .endpoint("/slo", new SloEndpoint(engine))
@@ -103,6 +103,15 @@ public final class UserAuthApplication implements AutoCloseable {
     }
     server.start();
     health.releaseGate("users-seeded");
+  }
+
+  /** The probes; {@code /drainz} (for the preStop hook) only when a drain secret is set. */
+  private static ProbeEndpoints probes(HealthMonitor health, String drainSecret) {
+    ProbeEndpoints.Builder b = ProbeEndpoints.builder(health);
+    if (drainSecret != null && !drainSecret.isBlank()) {
+      b.drainSecret(drainSecret);
+    }
+    return b.build();
   }
 
   /** The {@code user_auth_request} SLI: method and route labels, 500 ms a bucket bound. */
@@ -247,6 +256,15 @@ public final class UserAuthApplication implements AutoCloseable {
    * {@code rules [--crd]} prints the Prometheus rules for its SLOs instead.
    */
   public static void main(String[] args) throws IOException {
+    if (args.length > 0 && args[0].equals("k8s")) {
+      // Deployment, Service, ServiceMonitor, HPA and the PrometheusRules, as committed in k8s/.
+      System.out.print(K8sManifests.render(slos(newSli())));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("drain")) {
+      System.exit(Drain.run(System.getenv()));
+      return;
+    }
     if (args.length > 0 && args[0].equals("rules")) {
       // The Prometheus rules for the same SLOs: plain, or --crd for a PrometheusRule.
       String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
