@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -54,7 +55,14 @@ public final class UserAuthApplication implements AutoCloseable {
   private final SliSeries login;
   private final SliSeries userById;
 
+  private volatile Faults faults = Faults.NONE;
+
   private UserAuthApplication(int port, int pbkdf2Iterations) throws IOException {
+    this(port, pbkdf2Iterations, false, SloEngine.DEFAULT_TICK);
+  }
+
+  private UserAuthApplication(int port, int pbkdf2Iterations, boolean faultsEnabled, Duration tick)
+      throws IOException {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     this.users = UserStore.demo(pbkdf2Iterations);
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -63,7 +71,7 @@ public final class UserAuthApplication implements AutoCloseable {
     this.login = sli.series("POST", "/login");
     this.userById = sli.series("GET", "/users/{id}");
 
-    this.engine = SloEngine.builder().slos(slos(sli)).build();
+    this.engine = SloEngine.builder().slos(slos(sli)).tick(tick).build();
     new SloMeterBinder(engine).bindTo(registry);
     engine.start();
 
@@ -94,10 +102,14 @@ public final class UserAuthApplication implements AutoCloseable {
             .build();
 
     this.server = HttpServer.create(new InetSocketAddress(port), 128);
-    this.executor = Executors.newFixedThreadPool(16);
+    // Enough threads that injected latency (a parked thread per slow login) does not queue others.
+    this.executor = Executors.newFixedThreadPool(faultsEnabled ? 256 : 16);
     server.setExecutor(executor);
     server.createContext("/login", this::login);
     server.createContext("/users/", this::user);
+    if (faultsEnabled) {
+      server.createContext("/admin/faults", this::faults);
+    }
     for (String path : router.paths()) {
       server.createContext(path, ManagementServer.handler(router));
     }
@@ -139,6 +151,58 @@ public final class UserAuthApplication implements AutoCloseable {
   /** Starts the service on {@code port} (0 picks a free one). */
   public static UserAuthApplication start(int port, int pbkdf2Iterations) throws IOException {
     return new UserAuthApplication(port, pbkdf2Iterations);
+  }
+
+  /**
+   * Starts the service with the fault endpoint ({@code /admin/faults}, loopback only) and the
+   * error-budget engine ticking every {@code tick}.
+   */
+  public static UserAuthApplication startWithFaults(int port, int pbkdf2Iterations, Duration tick)
+      throws IOException {
+    return new UserAuthApplication(port, pbkdf2Iterations, true, tick);
+  }
+
+  private CheckResult checkUserStore() {
+    Faults f = faults;
+    if (f.dependency() == Faults.Dependency.HANG) {
+      // A dependency that never answers: srekit's deadline fails the run and interrupts it.
+      while (!Thread.currentThread().isInterrupted()) {
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+      }
+      return CheckResult.fail("interrupted");
+    }
+    if (f.dependency() == Faults.Dependency.DOWN) {
+      return CheckResult.fail("user store unavailable (injected)");
+    }
+    return users.usernameOf("1") != null
+        ? CheckResult.pass()
+        : CheckResult.fail("demo users missing");
+  }
+
+  private void faults(HttpExchange ex) throws IOException {
+    if (!ex.getRemoteAddress().getAddress().isLoopbackAddress()) {
+      send(ex, 403, "text/plain", "faults can only be injected from loopback\n");
+      return;
+    }
+    switch (ex.getRequestMethod()) {
+      case "GET" -> send(ex, 200, "application/json", faults.toJson());
+      case "POST" -> {
+        try {
+          faults = Faults.parse(ex.getRequestURI().getRawQuery());
+          send(ex, 200, "application/json", faults.toJson());
+        } catch (IllegalArgumentException e) {
+          send(ex, 400, "text/plain", e.getMessage() + "\n");
+        }
+      }
+      case "DELETE" -> {
+        faults = Faults.NONE;
+        send(ex, 200, "application/json", faults.toJson());
+      }
+      default -> {
+        ex.getResponseHeaders().set("Allow", "DELETE, GET, POST");
+        send(ex, 405, "text/plain", "method not allowed\n");
+      }
+    }
   }
 
   /** The port the service listens on. */
@@ -191,6 +255,16 @@ public final class UserAuthApplication implements AutoCloseable {
         } else {
           password = m.group(2);
         }
+      }
+      Faults f = faults;
+      int delay = f.latencyFor();
+      if (delay > 0) {
+        java.util.concurrent.locks.LockSupport.parkNanos(delay * 1_000_000L);
+      }
+      boolean failed = f.fails();
+      if (failed || f.dependency() != Faults.Dependency.UP) {
+        status = send(ex, failed ? 500 : 503, "application/json", "{\"error\":\"injected\"}\n");
+        return;
       }
       String id = username == null ? null : users.authenticate(username, password);
       status =
@@ -276,12 +350,40 @@ public final class UserAuthApplication implements AutoCloseable {
       return;
     }
     int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+    boolean demo = false;
+    boolean faults = false;
     for (String a : args) {
       if (a.startsWith("--server.port=")) {
         port = Integer.parseInt(a.substring("--server.port=".length()));
+      } else if (a.equals("--demo")) {
+        demo = true;
+      } else if (a.equals("--faults")) {
+        faults = true;
       }
     }
-    UserAuthApplication app = start(port, 20_000);
+    if (demo) {
+      // Cheap logins (a few hundred per second on two cores) and a 1 s engine tick for the demo.
+      UserAuthApplication app = startWithFaults(port, 1_000, Duration.ofSeconds(1));
+      Demo d =
+          new Demo(
+              app,
+              System.out,
+              Duration.ofSeconds(30),
+              Duration.ofSeconds(45),
+              Duration.ofMinutes(5),
+              Duration.ofSeconds(5));
+      Runtime.getRuntime().addShutdownHook(new Thread(d::stop, "user-auth-demo-stop"));
+      try {
+        d.run();
+      } catch (Exception e) {
+        System.err.println("demo failed: " + e);
+      } finally {
+        app.close();
+      }
+      return;
+    }
+    UserAuthApplication app =
+        faults ? startWithFaults(port, 20_000, SloEngine.DEFAULT_TICK) : start(port, 20_000);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
