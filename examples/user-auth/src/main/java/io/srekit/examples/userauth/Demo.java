@@ -40,7 +40,7 @@ final class Demo {
   /** Logins per second the demo sends. */
   static final int RATE = 200;
 
-  private static final int CLIENTS = 16;
+  private static final int CLIENTS = 64;
 
   private final UserAuthApplication app;
   private final PrintStream out;
@@ -75,8 +75,10 @@ final class Demo {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
-    ExecutorService clients = Executors.newSingleThreadExecutor();
-    clients.submit(() -> drive(client, base));
+    ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+    for (int i = 0; i < CLIENTS; i++) {
+      clients.submit(() -> drive(base));
+    }
     out.printf(
         "srekit demo: user-auth on %s — /slo in a browser shows the same. Calm %ds, then half the logins"
             + " take 700 ms for %ds, then recovery.%n",
@@ -102,9 +104,7 @@ final class Demo {
           out.println(">>> recovered: faults cleared");
           recovered = true;
         }
-        boolean paging =
-            app.engine().status("user-auth-latency") != null
-                && app.engine().status("user-auth-latency").isFiring(BurnRateAlert.Severity.PAGE);
+        boolean paging = fastPageFiring();
         fired |= paging;
         if (fired && recovered && !paging) {
           resolved = true;
@@ -126,7 +126,8 @@ final class Demo {
       clients.awaitTermination(5, TimeUnit.SECONDS);
     }
     out.printf(
-        "summary: %d requests (%d failed to send) in %ds; page alert on user-auth-latency %s.%n",
+        "summary: %d requests (%d failed to send) in %ds; the 1h/5m page of user-auth-latency %s"
+            + " (slower pairs may still fire: their short windows still hold the incident).%n",
         sent.sum(),
         failed.sum(),
         Duration.ofNanos(System.nanoTime() - start).toSeconds(),
@@ -137,6 +138,21 @@ final class Demo {
     return fired && resolved;
   }
 
+  /** Whether the latency SLO's fast page (1h/5m) is firing: the one a newcomer watches. */
+  private boolean fastPageFiring() {
+    SloStatus s = app.engine().status("user-auth-latency");
+    if (s == null) {
+      return false;
+    }
+    for (SloStatus.AlertState a : s.alerts()) {
+      if (a.alert().severity() == BurnRateAlert.Severity.PAGE
+          && a.alert().longWindow().equals(Duration.ofHours(1))) {
+        return a.firing();
+      }
+    }
+    return false;
+  }
+
   void stop() {
     running.set(false);
   }
@@ -145,7 +161,7 @@ final class Demo {
    * One of {@link #CLIENTS} paced clients: a login every {@code CLIENTS / RATE} seconds, or as soon
    * as the previous one returns when the service is slower than that.
    */
-  private void drive(HttpClient client, String base) {
+  private void drive(String base) {
     long period = 1_000_000_000L * CLIENTS / RATE;
     long next = System.nanoTime() + ThreadLocalRandom.current().nextLong(period);
     while (running.get() && !Thread.currentThread().isInterrupted()) {
@@ -156,22 +172,34 @@ final class Demo {
       next = Math.max(next + period, System.nanoTime() - period);
       String[] login = LOGINS[ThreadLocalRandom.current().nextInt(LOGINS.length)];
       try {
-        client.send(
-            HttpRequest.newBuilder(URI.create(base + "/login"))
-                .timeout(Duration.ofSeconds(5))
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"username\":\"" + login[0] + "\",\"password\":\"" + login[1] + "\"}"))
-                .build(),
-            HttpResponse.BodyHandlers.discarding());
+        post(
+            base + "/login",
+            "{\"username\":\"" + login[0] + "\",\"password\":\"" + login[1] + "\"}");
         sent.increment();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (Exception e) {
+      } catch (java.io.IOException e) {
         failed.increment();
       }
     }
+  }
+
+  /** One POST over the JDK's keep-alive connection pool; the body is read to the end. */
+  private static int post(String uri, String body) throws java.io.IOException {
+    java.net.HttpURLConnection c =
+        (java.net.HttpURLConnection) URI.create(uri).toURL().openConnection();
+    c.setRequestMethod("POST");
+    c.setDoOutput(true);
+    c.setConnectTimeout(2000);
+    c.setReadTimeout(5000);
+    try (java.io.OutputStream o = c.getOutputStream()) {
+      o.write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    int status = c.getResponseCode();
+    try (java.io.InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+      if (in != null) {
+        in.readAllBytes();
+      }
+    }
+    return status;
   }
 
   private static void control(HttpClient client, String method, String uri) throws Exception {
