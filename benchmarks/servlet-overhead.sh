@@ -5,6 +5,7 @@
 #
 #   benchmarks/servlet-overhead.sh            # defaults below; needs wrk (apt-get install -y wrk)
 #   WARMUP=30 DURATION=10 ROUNDS=5 CONNECTIONS=32 THREADS=1 benchmarks/servlet-overhead.sh
+#   CONTAINERS=tomcat ROUNDS=9 benchmarks/servlet-overhead.sh   # one container, more rounds
 #
 # Raw wrk output goes to benchmarks/results/servlet/, the summary to
 # benchmarks/results/servlet-overhead-summary.txt.
@@ -14,6 +15,7 @@ cd "$(dirname "$0")/.."
 WARMUP=${WARMUP:-30}
 DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-5}
+CONTAINERS=${CONTAINERS:-jetty tomcat}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-1}
 PLAIN_PORT=${PLAIN_PORT:-18080}
@@ -43,7 +45,7 @@ trap cleanup EXIT
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$OUT/environment.txt"
 
-for kind in jetty tomcat; do
+for kind in $CONTAINERS; do
   java -Xms$HEAP -Xmx$HEAP -XX:+UseParallelGC -cp "$CP" io.srekit.servlet.OverheadServer \
     "$kind" "$PLAIN_PORT" "$SREKIT_PORT" > "$OUT/$kind-server.log" 2>&1 &
   server_pid=$!
@@ -69,9 +71,9 @@ for kind in jetty tomcat; do
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/environment.txt"
 
-python3 - "$OUT" "$ROUNDS" <<'PY' | tee benchmarks/results/servlet-overhead-summary.txt
+python3 - "$OUT" "$ROUNDS" "$CONTAINERS" <<'PY' | tee benchmarks/results/servlet-overhead-summary.txt
 import re, statistics, sys
-out, rounds = sys.argv[1], int(sys.argv[2])
+out, rounds, kinds = sys.argv[1], int(sys.argv[2]), sys.argv[3].split()
 def parse(path):
     t = open(path).read()
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
@@ -83,7 +85,7 @@ print()
 print("| container | variant | req/s per round | median req/s | p99 per round (µs) | median p99 (µs) |")
 print("|---|---|---|---|---|---|")
 summary = {}
-for kind in ("jetty", "tomcat"):
+for kind in kinds:
     for v in ("plain", "srekit"):
         runs = [parse(f"{out}/{kind}-{v}-{r}.txt") for r in range(1, rounds + 1)]
         rps = [r for r, _ in runs]; p99 = [p for _, p in runs]
@@ -91,7 +93,7 @@ for kind in ("jetty", "tomcat"):
         print(f"| {kind} | {v} | {' '.join(f'{x:.0f}' for x in rps)} | {statistics.median(rps):.0f} "
               f"| {' '.join(f'{x:.0f}' for x in p99)} | {statistics.median(p99):.0f} |")
 print()
-for kind in ("jetty", "tomcat"):
+for kind in kinds:
     (pr, pp), (sr, sp) = summary[(kind, "plain")], summary[(kind, "srekit")]
     print(f"{kind}: throughput srekit/plain = {sr / pr:.3f} (goal >= 0.97); "
           f"p99 added = {sp - pp:.0f} µs (goal < 50 µs)")
