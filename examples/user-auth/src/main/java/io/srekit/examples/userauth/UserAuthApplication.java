@@ -63,6 +63,16 @@ public final class UserAuthApplication implements AutoCloseable {
 
   private UserAuthApplication(int port, int pbkdf2Iterations, boolean faultsEnabled, Duration tick)
       throws IOException {
+    this(port, pbkdf2Iterations, faultsEnabled, tick, UserAuthApplication::slos);
+  }
+
+  private UserAuthApplication(
+      int port,
+      int pbkdf2Iterations,
+      boolean faultsEnabled,
+      Duration tick,
+      java.util.function.Function<LatencySli, List<Slo>> sloDefinitions)
+      throws IOException {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     this.users = UserStore.demo(pbkdf2Iterations);
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -71,7 +81,7 @@ public final class UserAuthApplication implements AutoCloseable {
     this.login = sli.series("POST", "/login");
     this.userById = sli.series("GET", "/users/{id}");
 
-    this.engine = SloEngine.builder().slos(slos(sli)).tick(tick).build();
+    this.engine = SloEngine.builder().slos(sloDefinitions.apply(sli)).tick(tick).build();
     new SloMeterBinder(engine).bindTo(registry);
     engine.start();
 
@@ -160,6 +170,18 @@ public final class UserAuthApplication implements AutoCloseable {
   public static UserAuthApplication startWithFaults(int port, int pbkdf2Iterations, Duration tick)
       throws IOException {
     return new UserAuthApplication(port, pbkdf2Iterations, true, tick);
+  }
+
+  /**
+   * Starts the service with faults enabled and SLOs from {@code sloDefinitions} (e.g. with shorter
+   * alert windows for an end-to-end test; the math is the same).
+   */
+  static UserAuthApplication startForTest(
+      int pbkdf2Iterations,
+      Duration tick,
+      java.util.function.Function<LatencySli, List<Slo>> sloDefinitions)
+      throws IOException {
+    return new UserAuthApplication(0, pbkdf2Iterations, true, tick, sloDefinitions);
   }
 
   private CheckResult checkUserStore() {
