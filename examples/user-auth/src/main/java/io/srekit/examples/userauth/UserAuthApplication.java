@@ -395,13 +395,16 @@ public final class UserAuthApplication implements AutoCloseable {
               Duration.ofMinutes(5),
               Duration.ofSeconds(5));
       Runtime.getRuntime().addShutdownHook(new Thread(d::stop, "user-auth-demo-stop"));
+      boolean firedAndResolved = false;
       try {
-        d.run();
+        firedAndResolved = d.run();
       } catch (Exception e) {
         System.err.println("demo failed: " + e);
       } finally {
         app.close();
       }
+      // Exit status 3 when the page did not fire and resolve, so scripts (and CI) can tell.
+      System.exit(firedAndResolved ? 0 : 3);
       return;
     }
     UserAuthApplication app =

@@ -137,7 +137,8 @@ class EndToEndPrometheusTest {
 
   private static boolean sloPageFiring(String base) {
     try {
-      JsonNode slo = JsonMapper.builder().build().readTree(get(base + "/slo?format=json")).get("slos").get(0);
+      JsonNode slo =
+          JsonMapper.builder().build().readTree(get(base + "/slo?format=json")).get("slos").get(0);
       return slo.get("alerts").get(0).get("firing").asBoolean();
     } catch (IOException e) {
       throw new IllegalStateException(e);
