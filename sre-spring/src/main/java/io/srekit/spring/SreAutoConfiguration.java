@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.srekit.health.DrainCoordinator;
 import io.srekit.health.HealthMonitor;
+import io.srekit.health.HealthMonitorBuilder;
 import io.srekit.health.InFlightRequests;
 import io.srekit.http.HttpRouter;
 import io.srekit.http.MetricsEndpoint;
@@ -20,6 +21,7 @@ import io.srekit.slo.SloEngine;
 import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -32,6 +34,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
@@ -60,11 +63,15 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
     havingValue = "true",
     matchIfMissing = true)
 @EnableConfigurationProperties(SreProperties.class)
+@Import(SreHealthConfiguration.class)
 public class SreAutoConfiguration {
 
   /** Actuator's own probe paths on the main port, which would shadow or double ours. */
   public static final String ACTUATOR_ADDITIONAL_PATHS =
       "management.endpoint.health.probes.add-additional-paths";
+
+  private static final String HEALTH_INDICATOR =
+      "org.springframework.boot.health.contributor.HealthIndicator";
 
   private static final String PROMETHEUS_SCRAPE_ENDPOINT =
       "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint";
@@ -112,14 +119,19 @@ public class SreAutoConfiguration {
   /** The health monitor, with the startup gate released on {@code ApplicationReadyEvent}. */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  public HealthMonitor sreHealthMonitor(SreProperties properties) {
+  public HealthMonitor sreHealthMonitor(SreProperties properties, ListableBeanFactory beans) {
+    HealthMonitorBuilder builder = HealthMonitor.builder().startupGates(SreLifecycle.STARTUP_GATE);
+    Map<String, SreProperties.Indicator> indicators = properties.getProbes().getIndicators();
+    if (!indicators.isEmpty()) {
+      if (!ClassUtils.isPresent(HEALTH_INDICATOR, SreAutoConfiguration.class.getClassLoader())) {
+        throw new IllegalStateException(
+            "sre.probes.indicators: needs spring-boot-health (HealthIndicator) on the classpath");
+      }
+      IndicatorChecks.add(builder, indicators, beans);
+    }
     HealthMonitor monitor;
     try {
-      monitor =
-          HealthMonitor.builder()
-              .startupGates(SreLifecycle.STARTUP_GATE)
-              .drainDelay(properties.getProbes().getDrainDelay())
-              .build();
+      monitor = builder.drainDelay(properties.getProbes().getDrainDelay()).build();
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("sre.probes.drain-delay: " + e.getMessage(), e);
     }

@@ -46,6 +46,17 @@ public class SreProperties {
   /** The {@code /slo} endpoint. */
   private SloEndpoint slo = new SloEndpoint();
 
+  /** srekit's health in Actuator. */
+  private Health health = new Health();
+
+  public Health getHealth() {
+    return health;
+  }
+
+  public void setHealth(Health health) {
+    this.health = health;
+  }
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -257,6 +268,20 @@ public class SreProperties {
     /** Path of the drain endpoint. */
     private String drainPath = "/drainz";
 
+    /**
+     * Existing {@code HealthIndicator} beans, by bean name, to run as background srekit checks with
+     * a deadline (opt-in per indicator).
+     */
+    private Map<String, Indicator> indicators = new LinkedHashMap<>();
+
+    public Map<String, Indicator> getIndicators() {
+      return indicators;
+    }
+
+    public void setIndicators(Map<String, Indicator> indicators) {
+      this.indicators = indicators;
+    }
+
     public boolean isEnabled() {
       return enabled;
     }
@@ -306,6 +331,54 @@ public class SreProperties {
     }
   }
 
+  /** A Spring {@code HealthIndicator} run as a srekit check. */
+  public static class Indicator {
+
+    /** Which probe a failure fails: readiness (the default), liveness or info (none). */
+    private io.srekit.health.Impact impact = io.srekit.health.Impact.READINESS;
+
+    /** Local (process state) or dependency (the default: a remote system). */
+    private io.srekit.health.CheckKind kind = io.srekit.health.CheckKind.DEPENDENCY;
+
+    /** How often the indicator runs. */
+    private Duration interval = Duration.ofSeconds(5);
+
+    /** Deadline of one run; past it the run counts as failed. */
+    private Duration timeout = Duration.ofSeconds(1);
+
+    public io.srekit.health.Impact getImpact() {
+      return impact;
+    }
+
+    public void setImpact(io.srekit.health.Impact impact) {
+      this.impact = impact;
+    }
+
+    public io.srekit.health.CheckKind getKind() {
+      return kind;
+    }
+
+    public void setKind(io.srekit.health.CheckKind kind) {
+      this.kind = kind;
+    }
+
+    public Duration getInterval() {
+      return interval;
+    }
+
+    public void setInterval(Duration interval) {
+      this.interval = interval;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+  }
+
   /** srekit's {@code /metrics}. */
   public static class Metrics {
 
@@ -332,6 +405,21 @@ public class SreProperties {
 
     public void setPath(String path) {
       this.path = path;
+    }
+  }
+
+  /** srekit's health in Actuator. */
+  public static class Health {
+
+    /** Whether {@code /actuator/health} shows srekit's health (contributor {@code srekit}). */
+    private boolean contributor = true;
+
+    public boolean isContributor() {
+      return contributor;
+    }
+
+    public void setContributor(boolean contributor) {
+      this.contributor = contributor;
     }
   }
 

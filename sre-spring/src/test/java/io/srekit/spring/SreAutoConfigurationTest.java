@@ -2,12 +2,21 @@ package io.srekit.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.srekit.health.CheckSnapshot;
+import io.srekit.health.CheckSpec;
 import io.srekit.health.HealthMonitor;
+import io.srekit.health.HealthStatus;
+import io.srekit.health.Impact;
 import io.srekit.http.HttpRouter;
 import io.srekit.sli.LatencySli;
 import io.srekit.slo.SloEngine;
+import io.srekit.testing.Await;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -193,6 +202,59 @@ class SreAutoConfigurationTest {
     assertFailure("sre.slis.user_auth_request.max-series=many", "max-series");
   }
 
+  @Test
+  void runsAnOptedInHealthIndicatorAsABackgroundReadinessCheck() {
+    web.withUserConfiguration(Indicators.class)
+        .withPropertyValues(
+            "sre.probes.indicators.slowDb.impact=readiness",
+            "sre.probes.indicators.slowDb.timeout=200ms")
+        .run(
+            ctx -> {
+              assertThat(ctx).hasNotFailed();
+              HealthMonitor monitor = ctx.getBean(HealthMonitor.class);
+              assertThat(monitor.checks())
+                  .singleElement()
+                  .satisfies(
+                      c -> {
+                        assertThat(c.name()).isEqualTo("slowDb");
+                        assertThat(c.impact()).isEqualTo(Impact.READINESS);
+                        assertThat(c.timeout()).isEqualTo(Duration.ofMillis(200));
+                      });
+              Await.until(
+                  "slowDb failing",
+                  Duration.ofSeconds(20),
+                  () -> {
+                    CheckSnapshot c = monitor.snapshot().check("slowDb");
+                    return c != null && c.status() == HealthStatus.FAIL;
+                  });
+              assertThat(monitor.checks()).extracting(CheckSpec::name).doesNotContain("fastDisk");
+            });
+  }
+
+  @Test
+  void failsOnAnIndicatorThatDoesNotExistNamingTheProperty() {
+    assertFailure("sre.probes.indicators.nope.impact=readiness", "sre.probes.indicators.nope");
+  }
+
+  @Test
+  void showsOurHealthInActuatorWithoutCheckText() {
+    web.withUserConfiguration(Indicators.class)
+        .withPropertyValues("sre.probes.indicators.slowDb.timeout=200ms")
+        .run(
+            ctx -> {
+              SreHealthIndicator ours = ctx.getBean(SreHealthIndicator.class);
+              // the startup gate is released only on ApplicationReadyEvent
+              assertThat(ours.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+              Await.until(
+                  "slowDb shown failing",
+                  Duration.ofSeconds(20),
+                  () -> "fail".equals(ours.health().getDetails().get("slowDb")));
+              assertThat(ours.health().getDetails().toString()).doesNotContain("secret");
+            });
+    web.withPropertyValues("sre.health.contributor=false")
+        .run(ctx -> assertThat(ctx).doesNotHaveBean(SreHealthIndicator.class));
+  }
+
   private void assertFailure(String property, String named) {
     web.withPropertyValues(property)
         .run(
@@ -221,6 +283,21 @@ class SreAutoConfigurationTest {
       return HttpRouter.builder()
           .endpoint("/custom", r -> io.srekit.http.HttpResponse.text(200, "ok"))
           .build();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Indicators {
+    @Bean
+    HealthIndicator slowDb() {
+      return () -> {
+        throw new IllegalStateException("secret connection string");
+      };
+    }
+
+    @Bean
+    HealthIndicator fastDisk() {
+      return () -> Health.up().build();
     }
   }
 
