@@ -36,6 +36,9 @@ final class IndicatorChecks {
                 + String.join(", ", beans.getBeanNamesForType(HealthIndicator.class)));
       }
       HealthIndicator indicator = beans.getBean(e.getKey(), HealthIndicator.class);
+      if (indicator instanceof BackgroundHealthIndicators.Background background) {
+        indicator = background.delegate();
+      }
       SreProperties.Indicator p = e.getValue();
       try {
         builder.check(

@@ -232,6 +232,25 @@ class SreAutoConfigurationTest {
   }
 
   @Test
+  void answersAnOptedInIndicatorFromTheBackgroundResultInsteadOfRunningItInline() {
+    web.withUserConfiguration(Indicators.class)
+        .withPropertyValues("sre.probes.indicators.slowDb.timeout=200ms")
+        .run(
+            ctx -> {
+              HealthIndicator slowDb = ctx.getBean("slowDb", HealthIndicator.class);
+              HealthIndicator fastDisk = ctx.getBean("fastDisk", HealthIndicator.class);
+              Await.until(
+                  "slowDb answered DOWN from srekit's result",
+                  Duration.ofSeconds(20),
+                  () -> Status.DOWN.equals(slowDb.health().getStatus()));
+              // the original throws; the background answer neither throws nor shows its text
+              assertThat(slowDb.health().getDetails().toString()).doesNotContain("secret");
+              assertThat(fastDisk.health().getStatus()).isEqualTo(Status.UP);
+              assertThat(fastDisk.health().getDetails()).isEmpty();
+            });
+  }
+
+  @Test
   void failsOnAnIndicatorThatDoesNotExistNamingTheProperty() {
     assertFailure("sre.probes.indicators.nope.impact=readiness", "sre.probes.indicators.nope");
   }
