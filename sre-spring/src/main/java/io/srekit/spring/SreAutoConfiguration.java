@@ -14,7 +14,6 @@ import io.srekit.http.SloEndpoint;
 import io.srekit.metrics.SliMeterBinder;
 import io.srekit.metrics.SloMeterBinder;
 import io.srekit.servlet.SreEndpointsFilter;
-import io.srekit.sli.ClientAbortPolicy;
 import io.srekit.sli.LatencySli;
 import io.srekit.slo.Slo;
 import io.srekit.slo.SloEngine;
@@ -237,15 +236,20 @@ public class SreAutoConfiguration {
   /** The interceptor that tells the SLI filter each handler's SLI and route. */
   @Bean
   @ConditionalOnMissingBean
-  public SliHandlerInterceptor sreSliHandlerInterceptor(SreDefinitions definitions) {
-    return new SliHandlerInterceptor(definitions, 1024);
+  public SliHandlerInterceptor sreSliHandlerInterceptor(
+      SreDefinitions definitions, SreProperties properties) {
+    try {
+      return new SliHandlerInterceptor(definitions, properties.getMaxRoutes());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("sre.max-routes: " + e.getMessage(), e);
+    }
   }
 
   /** The filter that times requests, right after the endpoints filter. */
   @Bean
   @ConditionalOnMissingBean(name = "sreSliFilter")
   public FilterRegistrationBean<SpringSliFilter> sreSliFilter(
-      SreDefinitions definitions, InFlightRequests inFlight) {
+      SreDefinitions definitions, SreProperties properties, InFlightRequests inFlight) {
     Clock clock =
         definitions.slis().values().stream()
             .map(LatencySli::clock)
@@ -253,7 +257,7 @@ public class SreAutoConfiguration {
             .orElse(Clock.SYSTEM);
     FilterRegistrationBean<SpringSliFilter> r =
         new FilterRegistrationBean<>(
-            new SpringSliFilter(clock, inFlight, ClientAbortPolicy.INVALID));
+            new SpringSliFilter(clock, inFlight, properties.getClientAborts()));
     r.setName("srekit-sli");
     r.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     r.addUrlPatterns("/*");

@@ -37,6 +37,28 @@ public class SreProperties {
   /** SLOs on the SLIs. */
   private List<SloProperties> slos = new ArrayList<>();
 
+  /** Requests the client aborted: recorded as {@code invalid} (the default) or not recorded. */
+  private io.srekit.sli.ClientAbortPolicy clientAborts = io.srekit.sli.ClientAbortPolicy.INVALID;
+
+  /** Bound on cached (handler, mapping pattern) routes; past it routes are resolved each time. */
+  private int maxRoutes = 1024;
+
+  public io.srekit.sli.ClientAbortPolicy getClientAborts() {
+    return clientAborts;
+  }
+
+  public void setClientAborts(io.srekit.sli.ClientAbortPolicy clientAborts) {
+    this.clientAborts = clientAborts;
+  }
+
+  public int getMaxRoutes() {
+    return maxRoutes;
+  }
+
+  public void setMaxRoutes(int maxRoutes) {
+    this.maxRoutes = maxRoutes;
+  }
+
   /** Kubernetes probes on the main port. */
   private Probes probes = new Probes();
 

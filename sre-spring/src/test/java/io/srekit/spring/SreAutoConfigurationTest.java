@@ -70,6 +70,18 @@ class SreAutoConfigurationTest {
   }
 
   @Test
+  void startsWithoutAnyConfiguration() {
+    new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(SreAutoConfiguration.class))
+        .run(
+            ctx -> {
+              assertThat(ctx).hasNotFailed();
+              assertThat(ctx.getBean(SreDefinitions.class).slis()).isEmpty();
+              assertThat(ctx.getBean(HttpRouter.class).paths()).contains("/livez", "/slo");
+            });
+  }
+
+  @Test
   void doesNothingOnANonWebApplication() {
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(SreAutoConfiguration.class))
@@ -200,6 +212,8 @@ class SreAutoConfigurationTest {
   void failsOnInvalidBucketsOrMaxSeriesNamingTheProperty() {
     assertFailure("sre.slis.user_auth_request.max-series=0", "sre.slis.user_auth_request");
     assertFailure("sre.slis.user_auth_request.max-series=many", "max-series");
+    assertFailure("sre.max-routes=0", "sre.max-routes");
+    assertFailure("sre.client-aborts=maybe", "client-aborts");
   }
 
   @Test

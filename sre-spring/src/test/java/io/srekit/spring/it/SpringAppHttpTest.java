@@ -109,6 +109,33 @@ class SpringAppHttpTest {
   }
 
   @Test
+  void recordsAnUnhandledExceptionOnceAsAnErrorWithoutShowingItsText() throws Exception {
+    HttpResponse<String> boom = http.get("/boom");
+
+    assertThat(boom.statusCode()).isEqualTo(500);
+    assertThat(boom.body()).doesNotContain("secret");
+    Await.until(
+        "/boom recorded as an error",
+        WAIT,
+        () -> Http.count(users, "GET", "/boom", Outcome.ERROR) == 1);
+    assertThat(Http.count(users, "GET", "/boom", Outcome.SUCCESS)).isZero();
+    assertThat(users.snapshot().series())
+        .noneSatisfy(s -> assertThat(s.labelValues().get(1)).isEqualTo("/error"));
+  }
+
+  @Test
+  void recordsAnAsyncFailureMappedByTheAdviceAsAnError() throws Exception {
+    HttpResponse<String> r = http.get("/deferred-failure");
+
+    assertThat(r.statusCode()).isEqualTo(503);
+    Await.until(
+        "/deferred-failure recorded as an error",
+        WAIT,
+        () -> Http.count(users, "GET", "/deferred-failure", Outcome.ERROR) == 1);
+    assertThat(Http.count(users, "GET", "/deferred-failure", Outcome.SUCCESS)).isZero();
+  }
+
+  @Test
   void recordsTheMethodAnnotationAndLeavesUnannotatedHandlersOut() throws Exception {
     LatencySli search = definitions.sli("search_request");
     long usersBefore = Http.total(users);

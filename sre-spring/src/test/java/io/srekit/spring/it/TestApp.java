@@ -70,6 +70,18 @@ public class TestApp {
       return CompletableFuture.supplyAsync(() -> "future " + id);
     }
 
+    @GetMapping("/boom")
+    String boom() {
+      throw new IllegalStateException("secret unhandled detail");
+    }
+
+    @GetMapping("/deferred-failure")
+    DeferredResult<String> deferredFailure() {
+      DeferredResult<String> r = new DeferredResult<>(10_000L);
+      CompletableFuture.runAsync(() -> r.setErrorResult(new Unavailable()));
+      return r;
+    }
+
     @GetMapping("/slow")
     String slow() throws InterruptedException {
       slowStarted.countDown();
