@@ -2,8 +2,8 @@ package io.srekit.servlet;
 
 import io.srekit.health.InFlightRequests;
 import io.srekit.sli.LatencySli;
+import io.srekit.sli.RouteSeries;
 import io.srekit.sli.SliSeries;
-import java.util.List;
 
 /**
  * Resolved routes by (servlet name, mapping pattern): an open-addressing table replaced
@@ -12,13 +12,6 @@ import java.util.List;
  * same, and a miss past the bound is resolved again every time instead of being stored.
  */
 final class RouteTable {
-
-  /** Method label values with a slot of their own; every other method is {@link #OTHER_METHOD}. */
-  static final List<String> METHODS =
-      List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE");
-
-  /** Label value of methods outside {@link #METHODS}, so hostile methods cannot add series. */
-  static final String OTHER_METHOD = "_OTHER";
 
   private final int maxRoutes;
   private volatile Route[] table;
@@ -34,33 +27,7 @@ final class RouteTable {
   }
 
   static int methodIndex(String method) {
-    if (method == null) {
-      return METHODS.size();
-    }
-    switch (method) {
-      case "GET":
-        return 0;
-      case "HEAD":
-        return 1;
-      case "POST":
-        return 2;
-      case "PUT":
-        return 3;
-      case "DELETE":
-        return 4;
-      case "PATCH":
-        return 5;
-      case "OPTIONS":
-        return 6;
-      case "TRACE":
-        return 7;
-      default:
-        return METHODS.size();
-    }
-  }
-
-  static String methodLabel(int index) {
-    return index < METHODS.size() ? METHODS.get(index) : OTHER_METHOD;
+    return RouteSeries.methodIndex(method);
   }
 
   private static int hash(String servletName, String pattern) {
@@ -115,7 +82,7 @@ final class RouteTable {
     final LatencySli sli;
     final InFlightRequests.Counter inFlight;
     private final String route;
-    private final SliSeries[] series = new SliSeries[METHODS.size() + 1];
+    private final RouteSeries series;
 
     Route(
         String servletName,
@@ -128,6 +95,7 @@ final class RouteTable {
       this.sli = sli;
       this.inFlight = inFlight;
       this.route = route;
+      this.series = sli == null ? null : RouteSeries.of(sli, route);
     }
 
     boolean is(String servletName, String pattern) {
@@ -139,23 +107,9 @@ final class RouteTable {
       return route;
     }
 
-    /**
-     * The series for a method index, resolved on first use. Racing first uses resolve the same
-     * handle (the SLI returns the existing series), so the unsynchronised write is benign; {@link
-     * SliSeries} has only final fields and is safe to publish this way.
-     */
+    /** The series for a method index, resolved on first use (see {@link RouteSeries}). */
     SliSeries series(int methodIndex) {
-      SliSeries s = series[methodIndex];
-      if (s == null) {
-        List<String> names = sli.labelNames();
-        String[] values = new String[names.size()];
-        for (int i = 0; i < values.length; i++) {
-          values[i] = "method".equals(names.get(i)) ? methodLabel(methodIndex) : route;
-        }
-        s = sli.series(values);
-        series[methodIndex] = s;
-      }
-      return s;
+      return series.series(methodIndex);
     }
   }
 }

@@ -1,0 +1,176 @@
+package io.srekit.spring;
+
+import io.srekit.sli.LatencySli;
+import io.srekit.sli.RouteSeries;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Tells the {@link SpringSliFilter} which SLI and route the handler of a request has: the {@link
+ * Sli} of the handler method (else of its class, else {@code sre.default-sli}) and the handler's
+ * mapping pattern ({@link HandlerMapping#BEST_MATCHING_PATTERN_ATTRIBUTE}, e.g. {@code
+ * /users/{id}}), never the raw URI. Resolved {@link RouteSeries} handles are cached per (handler
+ * method, pattern), bounded by {@code maxRoutes}; past the bound a route is resolved each time.
+ */
+public final class SliHandlerInterceptor implements HandlerInterceptor {
+
+  private static final RouteSeries NONE = null;
+
+  private final SreDefinitions definitions;
+  private final int maxRoutes;
+  private final Map<Method, MethodRoutes> byMethod = new ConcurrentHashMap<>();
+  private final Map<String, RouteSeries> byPattern = new ConcurrentHashMap<>();
+  private final AtomicInteger routes = new AtomicInteger();
+
+  /** Resolves against {@code definitions}, caching at most {@code maxRoutes} routes. */
+  public SliHandlerInterceptor(SreDefinitions definitions, int maxRoutes) {
+    if (definitions == null) {
+      throw new IllegalArgumentException("definitions: must not be null");
+    }
+    if (maxRoutes < 1) {
+      throw new IllegalArgumentException("maxRoutes: must be >= 1, was " + maxRoutes);
+    }
+    this.definitions = definitions;
+    this.maxRoutes = maxRoutes;
+  }
+
+  /**
+   * Fails if an {@link Sli} on one of {@code handlers} names an SLI that does not exist.
+   *
+   * @throws IllegalStateException naming the handler and the SLI
+   */
+  public void validate(Iterable<HandlerMethod> handlers) {
+    for (HandlerMethod h : handlers) {
+      Sli a = annotation(h);
+      if (a != null && definitions.sli(a.value()) == null) {
+        throw new IllegalStateException(
+            "@Sli on "
+                + h.getMethod().toGenericString()
+                + " names SLI '"
+                + a.value()
+                + "', which does not exist; declare it as sre.slis."
+                + a.value()
+                + " or a LatencySli bean; known: "
+                + new TreeSet<>(definitions.slis().keySet()));
+      }
+    }
+  }
+
+  /** Routes cached so far. */
+  public int routeCount() {
+    return routes.get();
+  }
+
+  @Override
+  public boolean preHandle(
+      HttpServletRequest request, HttpServletResponse response, Object handler) {
+    if (request.getDispatcherType() == DispatcherType.REQUEST) {
+      RouteSeries r = resolve(request, handler);
+      if (r != null) {
+        request.setAttribute(SpringSliFilter.ROUTE_ATTRIBUTE, r);
+      }
+    }
+    return true;
+  }
+
+  private RouteSeries resolve(HttpServletRequest request, Object handler) {
+    Object p = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+    String pattern = p == null ? "" : p.toString();
+    if (handler instanceof HandlerMethod hm) {
+      MethodRoutes m = byMethod.get(hm.getMethod());
+      if (m == null) {
+        m = methodRoutes(hm);
+      }
+      return m.sli == null ? NONE : m.route(pattern);
+    }
+    LatencySli sli = definitions.defaultSli();
+    if (sli == null) {
+      return NONE;
+    }
+    RouteSeries r = byPattern.get(pattern);
+    if (r == null) {
+      r = RouteSeries.of(sli, pattern);
+      if (routes.incrementAndGet() <= maxRoutes) {
+        RouteSeries prev = byPattern.putIfAbsent(pattern, r);
+        if (prev != null) {
+          routes.decrementAndGet();
+          r = prev;
+        }
+      } else {
+        routes.decrementAndGet();
+      }
+    }
+    return r;
+  }
+
+  private MethodRoutes methodRoutes(HandlerMethod hm) {
+    Sli a = annotation(hm);
+    LatencySli sli = a == null ? definitions.defaultSli() : definitions.sli(a.value());
+    MethodRoutes m = new MethodRoutes(sli, a == null || a.route().isEmpty() ? null : a.route());
+    if (routes.get() < maxRoutes) {
+      MethodRoutes prev = byMethod.putIfAbsent(hm.getMethod(), m);
+      return prev != null ? prev : m;
+    }
+    return m;
+  }
+
+  private static Sli annotation(HandlerMethod hm) {
+    Sli a = AnnotatedElementUtils.findMergedAnnotation(hm.getMethod(), Sli.class);
+    return a != null ? a : AnnotatedElementUtils.findMergedAnnotation(hm.getBeanType(), Sli.class);
+  }
+
+  /** The routes of one handler method: usually one pattern, so a tiny copy-on-write array. */
+  private final class MethodRoutes {
+    final LatencySli sli;
+    final String fixedRoute;
+    private volatile RouteSeries[] known = new RouteSeries[0];
+    private volatile String[] patterns = new String[0];
+
+    MethodRoutes(LatencySli sli, String fixedRoute) {
+      this.sli = sli;
+      this.fixedRoute = fixedRoute;
+    }
+
+    RouteSeries route(String pattern) {
+      String[] ps = patterns;
+      RouteSeries[] rs = known;
+      for (int i = 0; i < ps.length && i < rs.length; i++) {
+        if (ps[i] == pattern || ps[i].equals(pattern)) {
+          return rs[i];
+        }
+      }
+      return add(pattern);
+    }
+
+    private synchronized RouteSeries add(String pattern) {
+      String[] ps = patterns;
+      for (int i = 0; i < ps.length; i++) {
+        if (ps[i].equals(pattern)) {
+          return known[i];
+        }
+      }
+      RouteSeries r = RouteSeries.of(sli, fixedRoute != null ? fixedRoute : pattern);
+      if (routes.incrementAndGet() > maxRoutes) {
+        routes.decrementAndGet();
+        return r;
+      }
+      RouteSeries[] rs = java.util.Arrays.copyOf(known, ps.length + 1);
+      rs[ps.length] = r;
+      String[] nps = java.util.Arrays.copyOf(ps, ps.length + 1);
+      nps[ps.length] = pattern;
+      known = rs;
+      patterns = nps;
+      return r;
+    }
+  }
+}

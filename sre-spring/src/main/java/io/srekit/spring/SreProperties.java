@@ -1,0 +1,473 @@
+package io.srekit.spring;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * srekit's settings under {@code sre.*}, mapped onto core's builders by {@link SreDefinitions}
+ * (which validates them and names the bad property).
+ *
+ * <pre>{@code
+ * sre:
+ *   slis:
+ *     user_auth_request: { buckets: [0.05, 0.1, 0.25, 1], max-series: 500 }
+ *   slos:
+ *     - { name: login-availability, sli: user_auth_request, kind: availability, objective: "0.999" }
+ *     - { name: login-latency, sli: user_auth_request, kind: latency, objective: "0.99",
+ *         threshold: 500ms, period: 28d }
+ *   probes: { drain-delay: 10s }
+ * }</pre>
+ */
+@ConfigurationProperties(prefix = "sre")
+public class SreProperties {
+
+  /** Whether srekit's auto-configuration is on. */
+  private boolean enabled = true;
+
+  /** SLIs by name (labels {@code method} and {@code route}). */
+  private Map<String, SliProperties> slis = new LinkedHashMap<>();
+
+  /** SLI of handlers without {@link Sli}; empty (the default) leaves them unrecorded. */
+  private String defaultSli;
+
+  /** SLOs on the SLIs. */
+  private List<SloProperties> slos = new ArrayList<>();
+
+  /** Requests the client aborted: recorded as {@code invalid} (the default) or not recorded. */
+  private io.srekit.sli.ClientAbortPolicy clientAborts = io.srekit.sli.ClientAbortPolicy.INVALID;
+
+  /** Bound on cached (handler, mapping pattern) routes; past it routes are resolved each time. */
+  private int maxRoutes = 1024;
+
+  public io.srekit.sli.ClientAbortPolicy getClientAborts() {
+    return clientAborts;
+  }
+
+  public void setClientAborts(io.srekit.sli.ClientAbortPolicy clientAborts) {
+    this.clientAborts = clientAborts;
+  }
+
+  public int getMaxRoutes() {
+    return maxRoutes;
+  }
+
+  public void setMaxRoutes(int maxRoutes) {
+    this.maxRoutes = maxRoutes;
+  }
+
+  /** Kubernetes probes on the main port. */
+  private Probes probes = new Probes();
+
+  /** srekit's own Prometheus endpoint. */
+  private Metrics metrics = new Metrics();
+
+  /** The {@code /slo} endpoint. */
+  private SloEndpoint slo = new SloEndpoint();
+
+  /** srekit's health in Actuator. */
+  private Health health = new Health();
+
+  public Health getHealth() {
+    return health;
+  }
+
+  public void setHealth(Health health) {
+    this.health = health;
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public Map<String, SliProperties> getSlis() {
+    return slis;
+  }
+
+  public void setSlis(Map<String, SliProperties> slis) {
+    this.slis = slis;
+  }
+
+  public String getDefaultSli() {
+    return defaultSli;
+  }
+
+  public void setDefaultSli(String defaultSli) {
+    this.defaultSli = defaultSli;
+  }
+
+  public List<SloProperties> getSlos() {
+    return slos;
+  }
+
+  public void setSlos(List<SloProperties> slos) {
+    this.slos = slos;
+  }
+
+  public Probes getProbes() {
+    return probes;
+  }
+
+  public void setProbes(Probes probes) {
+    this.probes = probes;
+  }
+
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
+  public void setMetrics(Metrics metrics) {
+    this.metrics = metrics;
+  }
+
+  public SloEndpoint getSlo() {
+    return slo;
+  }
+
+  public void setSlo(SloEndpoint slo) {
+    this.slo = slo;
+  }
+
+  /** One SLI. */
+  public static class SliProperties {
+
+    /** Bucket upper bounds in seconds; empty uses core's defaults. Latency thresholds are added. */
+    private List<Double> buckets = new ArrayList<>();
+
+    /** Bound on label combinations; past it, requests go to one overflow series. */
+    private Integer maxSeries;
+
+    /** Help text of the histogram. */
+    private String help;
+
+    public List<Double> getBuckets() {
+      return buckets;
+    }
+
+    public void setBuckets(List<Double> buckets) {
+      this.buckets = buckets;
+    }
+
+    public Integer getMaxSeries() {
+      return maxSeries;
+    }
+
+    public void setMaxSeries(Integer maxSeries) {
+      this.maxSeries = maxSeries;
+    }
+
+    public String getHelp() {
+      return help;
+    }
+
+    public void setHelp(String help) {
+      this.help = help;
+    }
+  }
+
+  /** SLO kind. */
+  public enum Kind {
+    /** Share of requests that do not fail. */
+    AVAILABILITY,
+    /** Share of requests at or under the threshold. */
+    LATENCY
+  }
+
+  /** One SLO. */
+  public static class SloProperties {
+
+    /** Name, e.g. {@code login-availability}. */
+    private String name;
+
+    /** Name of the SLI it is measured on. */
+    private String sli;
+
+    /** Kind: availability or latency. */
+    private Kind kind = Kind.AVAILABILITY;
+
+    /** Objective as a decimal string in (0, 1), e.g. {@code "0.999"}. */
+    private String objective;
+
+    /** Latency threshold (latency SLOs only), e.g. {@code 500ms}. */
+    private Duration threshold;
+
+    /** Rolling period: {@code 30d} (the default) or {@code 28d}. */
+    private String period = "30d";
+
+    /** Description, shown on {@code /slo}. */
+    private String description;
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public String getSli() {
+      return sli;
+    }
+
+    public void setSli(String sli) {
+      this.sli = sli;
+    }
+
+    public Kind getKind() {
+      return kind;
+    }
+
+    public void setKind(Kind kind) {
+      this.kind = kind;
+    }
+
+    public String getObjective() {
+      return objective;
+    }
+
+    public void setObjective(String objective) {
+      this.objective = objective;
+    }
+
+    public Duration getThreshold() {
+      return threshold;
+    }
+
+    public void setThreshold(Duration threshold) {
+      this.threshold = threshold;
+    }
+
+    public String getPeriod() {
+      return period;
+    }
+
+    public void setPeriod(String period) {
+      this.period = period;
+    }
+
+    public String getDescription() {
+      return description;
+    }
+
+    public void setDescription(String description) {
+      this.description = description;
+    }
+  }
+
+  /** What {@code /healthz} answers. */
+  public enum HealthzMode {
+    /** Same as {@code /livez}. */
+    LIVENESS,
+    /** Liveness and readiness together. */
+    AGGREGATE
+  }
+
+  /** Probes. */
+  public static class Probes {
+
+    /** Whether the probes are served on the main port. */
+    private boolean enabled = true;
+
+    /** Prefix of every probe path ({@code /livez}, {@code /readyz}, ...); empty = at the root. */
+    private String prefix = "";
+
+    /** How long readiness fails before shutdown continues, waiting for requests in flight. */
+    private Duration drainDelay = Duration.ofSeconds(10);
+
+    /** What {@code /healthz} answers. */
+    private HealthzMode healthz = HealthzMode.LIVENESS;
+
+    /** Bearer secret that enables {@code POST /drainz}; unset = no drain endpoint. */
+    private String drainSecret;
+
+    /** Path of the drain endpoint. */
+    private String drainPath = "/drainz";
+
+    /**
+     * Existing {@code HealthIndicator} beans, by bean name, to run as background srekit checks with
+     * a deadline (opt-in per indicator).
+     */
+    private Map<String, Indicator> indicators = new LinkedHashMap<>();
+
+    public Map<String, Indicator> getIndicators() {
+      return indicators;
+    }
+
+    public void setIndicators(Map<String, Indicator> indicators) {
+      this.indicators = indicators;
+    }
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getPrefix() {
+      return prefix;
+    }
+
+    public void setPrefix(String prefix) {
+      this.prefix = prefix;
+    }
+
+    public Duration getDrainDelay() {
+      return drainDelay;
+    }
+
+    public void setDrainDelay(Duration drainDelay) {
+      this.drainDelay = drainDelay;
+    }
+
+    public HealthzMode getHealthz() {
+      return healthz;
+    }
+
+    public void setHealthz(HealthzMode healthz) {
+      this.healthz = healthz;
+    }
+
+    public String getDrainSecret() {
+      return drainSecret;
+    }
+
+    public void setDrainSecret(String drainSecret) {
+      this.drainSecret = drainSecret;
+    }
+
+    public String getDrainPath() {
+      return drainPath;
+    }
+
+    public void setDrainPath(String drainPath) {
+      this.drainPath = drainPath;
+    }
+  }
+
+  /** A Spring {@code HealthIndicator} run as a srekit check. */
+  public static class Indicator {
+
+    /** Which probe a failure fails: readiness (the default), liveness or info (none). */
+    private io.srekit.health.Impact impact = io.srekit.health.Impact.READINESS;
+
+    /** Local (process state) or dependency (the default: a remote system). */
+    private io.srekit.health.CheckKind kind = io.srekit.health.CheckKind.DEPENDENCY;
+
+    /** How often the indicator runs. */
+    private Duration interval = Duration.ofSeconds(5);
+
+    /** Deadline of one run; past it the run counts as failed. */
+    private Duration timeout = Duration.ofSeconds(1);
+
+    public io.srekit.health.Impact getImpact() {
+      return impact;
+    }
+
+    public void setImpact(io.srekit.health.Impact impact) {
+      this.impact = impact;
+    }
+
+    public io.srekit.health.CheckKind getKind() {
+      return kind;
+    }
+
+    public void setKind(io.srekit.health.CheckKind kind) {
+      this.kind = kind;
+    }
+
+    public Duration getInterval() {
+      return interval;
+    }
+
+    public void setInterval(Duration interval) {
+      this.interval = interval;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+  }
+
+  /** srekit's {@code /metrics}. */
+  public static class Metrics {
+
+    /**
+     * Whether to serve it; unset (the default) serves it only when Actuator's Prometheus endpoint
+     * is not available.
+     */
+    private Boolean enabled;
+
+    /** Path on the main port. */
+    private String path = "/metrics";
+
+    public Boolean getEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(Boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getPath() {
+      return path;
+    }
+
+    public void setPath(String path) {
+      this.path = path;
+    }
+  }
+
+  /** srekit's health in Actuator. */
+  public static class Health {
+
+    /** Whether {@code /actuator/health} shows srekit's health (contributor {@code srekit}). */
+    private boolean contributor = true;
+
+    public boolean isContributor() {
+      return contributor;
+    }
+
+    public void setContributor(boolean contributor) {
+      this.contributor = contributor;
+    }
+  }
+
+  /** The {@code /slo} endpoint. */
+  public static class SloEndpoint {
+
+    /** Whether to serve it. */
+    private boolean enabled = true;
+
+    /** Path on the main port. */
+    private String path = "/slo";
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getPath() {
+      return path;
+    }
+
+    public void setPath(String path) {
+      this.path = path;
+    }
+  }
+}
