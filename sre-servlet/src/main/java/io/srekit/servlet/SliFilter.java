@@ -179,7 +179,9 @@ public final class SliFilter implements Filter {
       InFlightRequests.Counter counter) {
     try {
       AsyncContext async = request.getAsyncContext();
-      async.addListener(new AsyncTiming(this, series, start, counter, response));
+      async.addListener(
+          new AsyncCompletion(
+              response, (status, error) -> record(series, start, status, error, counter)));
       return true;
     } catch (RuntimeException alreadyCompleted) {
       return false;

@@ -2,6 +2,7 @@ package io.srekit.spring;
 
 import io.micrometer.core.instrument.Clock;
 import io.srekit.health.InFlightRequests;
+import io.srekit.servlet.AsyncCompletion;
 import io.srekit.sli.ClientAbortPolicy;
 import io.srekit.sli.Outcome;
 import io.srekit.sli.RequestOutcome;
@@ -83,7 +84,8 @@ public final class SpringSliFilter implements Filter {
       HttpServletRequest request, HttpServletResponse response, SliSeries series, long start) {
     try {
       AsyncContext async = request.getAsyncContext();
-      async.addListener(new AsyncRecording(this, series, start, response));
+      async.addListener(
+          new AsyncCompletion(response, (status, error) -> record(series, start, status, error)));
       return true;
     } catch (RuntimeException alreadyCompleted) {
       return false;

@@ -1,7 +1,5 @@
 package io.srekit.servlet;
 
-import io.srekit.health.InFlightRequests;
-import io.srekit.sli.SliSeries;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,44 +8,49 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Records one async request at the first of {@code onComplete}, {@code onTimeout} or {@code
- * onError}; later events are ignored (one CAS on this object).
+ * Calls back exactly once when an async request ends: at the first of {@code onComplete}, {@code
+ * onTimeout} (with {@link #TIMEOUT}, an error: the service did not answer in time) or {@code
+ * onError}; later events are ignored (one CAS). Used by {@link SliFilter} and by the Spring
+ * adapter's filter, so both record an async request once, at its real end. Survives a new async
+ * cycle ({@code startAsync} again) by re-adding itself.
+ *
+ * <pre>{@code
+ * request.getAsyncContext().addListener(
+ *     new AsyncCompletion(response, (status, error) -> record(series, start, status, error)));
+ * }</pre>
  */
-final class AsyncTiming implements AsyncListener {
+public final class AsyncCompletion implements AsyncListener {
 
-  /** What a timed-out async request is classified with: the service did not answer in time. */
-  static final TimeoutException TIMEOUT = new AsyncTimeout();
+  /** What a timed-out async request is classified with. Stackless, shared, never thrown. */
+  public static final TimeoutException TIMEOUT = new AsyncTimeout();
+
+  /** Receives the final status (0 if the response is gone) and the error, if any. */
+  @FunctionalInterface
+  public interface Callback {
+    /** Called once per async request. */
+    void completed(int status, Throwable error);
+  }
 
   private static final VarHandle DONE;
 
   static {
     try {
-      DONE = MethodHandles.lookup().findVarHandle(AsyncTiming.class, "done", int.class);
+      DONE = MethodHandles.lookup().findVarHandle(AsyncCompletion.class, "done", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  private final SliFilter filter;
-  private final SliSeries series;
-  private final long start;
-  private final InFlightRequests.Counter counter;
   private final HttpServletResponse response;
+  private final Callback callback;
 
   @SuppressWarnings("unused") // accessed through DONE
   private volatile int done;
 
-  AsyncTiming(
-      SliFilter filter,
-      SliSeries series,
-      long start,
-      InFlightRequests.Counter counter,
-      HttpServletResponse response) {
-    this.filter = filter;
+  /** Calls {@code callback} once when the async request behind {@code response} ends. */
+  public AsyncCompletion(HttpServletResponse response, Callback callback) {
     this.response = response;
-    this.series = series;
-    this.start = start;
-    this.counter = counter;
+    this.callback = callback;
   }
 
   @Override
@@ -68,8 +71,6 @@ final class AsyncTiming implements AsyncListener {
 
   @Override
   public void onStartAsync(AsyncEvent event) {
-    // A new async cycle (startAsync again) keeps this listener only if re-added; re-add it so the
-    // request is still recorded once, at its real end.
     event.getAsyncContext().addListener(this);
   }
 
@@ -83,10 +84,9 @@ final class AsyncTiming implements AsyncListener {
     } catch (RuntimeException recycled) {
       status = 0;
     }
-    filter.record(series, start, status, error, counter);
+    callback.completed(status, error);
   }
 
-  /** Stackless: one shared instance, never thrown. */
   private static final class AsyncTimeout extends TimeoutException {
     AsyncTimeout() {
       super("async request timed out");
