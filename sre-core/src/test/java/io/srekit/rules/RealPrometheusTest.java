@@ -14,15 +14,10 @@ import io.srekit.sli.SliSeries;
 import io.srekit.slo.Slo;
 import io.srekit.slo.SloEngine;
 import io.srekit.testing.Await;
-import io.srekit.testing.ExternalTools;
+import io.srekit.testing.PrometheusProcess;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +25,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,7 +44,6 @@ class RealPrometheusTest {
   @Test
   void prometheusRecordsTheEnginesErrorRatiosAndTheP99WithinOneBucket(@TempDir Path dir)
       throws Exception {
-    Path prometheus = ExternalTools.require("prometheus", "prometheus");
     System.setProperty("sun.net.httpserver.nodelay", "true");
     LatencySli sli =
         LatencySli.builder("user_auth_request").labelNames("route").latencyThreshold(0.5).build();
@@ -76,44 +69,16 @@ class RealPrometheusTest {
           }
         });
     server.start();
-    Process process = null;
-    try {
-      SloRules rules = SloRules.of(List.of(availability, latency), RulesOptions.defaults());
-      Files.writeString(dir.resolve("rules.yml"), rules.rulesYaml());
-      int port = freePort();
-      Files.writeString(
-          dir.resolve("prometheus.yml"),
-          """
-          global:
-            scrape_interval: 1s
-            evaluation_interval: 1s
-          rule_files: [rules.yml]
-          scrape_configs:
-            - job_name: user-auth
-              static_configs:
-                - targets: ['127.0.0.1:%d']
-          """
-              .formatted(server.getAddress().getPort()));
-      process =
-          new ProcessBuilder(
-                  prometheus.toString(),
-                  "--config.file=" + dir.resolve("prometheus.yml"),
-                  "--storage.tsdb.path=" + dir.resolve("data"),
-                  "--web.listen-address=127.0.0.1:" + port,
-                  "--log.level=warn")
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("prometheus.log").toFile())
-              .start();
-      String base = "http://127.0.0.1:" + port;
-      Await.eventually(
-          DEADLINE, "Prometheus ready", () -> status(base + "/-/ready"), s -> s == 200);
+    SloRules rules = SloRules.of(List.of(availability, latency), RulesOptions.defaults());
+    try (PrometheusProcess prom =
+        PrometheusProcess.start(
+            dir, "127.0.0.1:" + server.getAddress().getPort(), rules.rulesYaml())) {
       // Two scrapes of the zeros first, so that increase() starts from 0 for every series.
       Await.eventually(
           DEADLINE,
           "two scrapes of the idle service",
           () ->
-              query(
-                  base,
+              prom.query(
                   "count_over_time(user_auth_request_duration_seconds_count"
                       + "{outcome=\"success\",route=\"/login\"}[1m])"),
           v -> v >= 2);
@@ -131,7 +96,7 @@ class RealPrometheusTest {
         Await.eventually(
             DEADLINE,
             "a scrape with " + expected + " requests",
-            () -> query(base, "sum(user_auth_request_duration_seconds_count)"),
+            () -> prom.query("sum(user_auth_request_duration_seconds_count)"),
             v -> v == expected);
       }
       engine.tick();
@@ -145,20 +110,19 @@ class RealPrometheusTest {
           Await.eventually(
               DEADLINE,
               "slo:sli_error:ratio_rate5m of login-availability near " + engineAvailability,
-              () -> query(base, "slo:sli_error:ratio_rate5m{sloth_slo=\"login-availability\"}"),
+              () -> prom.query("slo:sli_error:ratio_rate5m{sloth_slo=\"login-availability\"}"),
               v -> Math.abs(v - engineAvailability) < 1e-9);
       double promLatency =
           Await.eventually(
               DEADLINE,
               "slo:sli_error:ratio_rate5m of login-latency near " + engineLatency,
-              () -> query(base, "slo:sli_error:ratio_rate5m{sloth_slo=\"login-latency\"}"),
+              () -> prom.query("slo:sli_error:ratio_rate5m{sloth_slo=\"login-latency\"}"),
               v -> Math.abs(v - engineLatency) < 1e-9);
 
       double exact = sli.quantiles(Duration.ofMinutes(5)).p99();
       double width = bucketWidth(sli.bounds(), exact);
       double promP99 =
-          query(
-              base,
+          prom.query(
               "histogram_quantile(0.99, sum by (le) "
                   + "(rate(user_auth_request_duration_seconds_bucket[5m])))");
       assertThat(Math.abs(promP99 - exact))
@@ -166,14 +130,13 @@ class RealPrometheusTest {
           .isLessThanOrEqualTo(width);
 
       double info =
-          query(
-              base,
+          prom.query(
               "count(srekit_slo_info{slo=\"login-availability\",definition_hash=\""
                   + availability.definitionHash()
                   + "\"})");
       assertThat(info).as("the engine's info series carries the rules' hash").isEqualTo(1.0);
       double remaining =
-          query(base, "slo:period_error_budget_remaining:ratio{sloth_slo=\"login-availability\"}");
+          prom.query("slo:period_error_budget_remaining:ratio{sloth_slo=\"login-availability\"}");
       assertThat(remaining)
           .isCloseTo(
               engine.status("login-availability").remaining(),
@@ -196,12 +159,6 @@ class RealPrometheusTest {
       System.out.print(report);
       Files.writeString(Path.of("target", "real-prometheus-agreement.txt"), report);
     } finally {
-      if (process != null) {
-        process.destroy();
-        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-        }
-      }
       server.stop(0);
       engine.close();
     }
@@ -216,52 +173,5 @@ class RealPrometheusTest {
       lower = bounds.upperBound(i);
     }
     return Double.POSITIVE_INFINITY;
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
-    }
-  }
-
-  private int status(String url) {
-    try {
-      return http.send(
-              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (Exception e) {
-      return -1;
-    }
-  }
-
-  /** The single value of an instant query, NaN when the result is empty. */
-  private double query(String base, String promql) {
-    try {
-      URI uri =
-          URI.create(
-              base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-              HttpResponse.BodyHandlers.ofString());
-      JsonNode root = JSON.readTree(r.body());
-      if (!"success".equals(root.path("status").asString())) {
-        throw new IllegalStateException(promql + ": " + r.body());
-      }
-      JsonNode result = root.path("data").path("result");
-      if (result.isEmpty()) {
-        return Double.NaN;
-      }
-      if (result.size() != 1) {
-        throw new IllegalStateException(promql + " gave " + result.size() + " series: " + r.body());
-      }
-      return Double.parseDouble(result.get(0).path("value").get(1).asString());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
