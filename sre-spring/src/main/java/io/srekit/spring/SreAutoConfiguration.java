@@ -109,8 +109,15 @@ public class SreAutoConfiguration {
   /** The SLO engine, ticking from creation to context close. */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  public SloEngine sreSloEngine(SreDefinitions definitions) {
-    SloEngine engine = SloEngine.builder().slos(definitions.slos()).build();
+  public SloEngine sreSloEngine(SreDefinitions definitions, SreProperties properties) {
+    SloEngine engine;
+    try {
+      engine =
+          SloEngine.builder().slos(definitions.slos()).tick(properties.getSlo().getTick()).build();
+    } catch (IllegalArgumentException e) {
+      String m = String.valueOf(e.getMessage());
+      throw new IllegalStateException((m.startsWith("tick") ? "sre.slo." : "sre.") + m, e);
+    }
     engine.start();
     return engine;
   }
@@ -178,7 +185,11 @@ public class SreAutoConfiguration {
         endpoints =
             ProbeEndpoints.builder(monitor)
                 .healthz(ProbeEndpoints.Healthz.valueOf(probes.getHealthz().name()))
-                .drainSecret(probes.getDrainSecret())
+                // Blank (e.g. "${DRAIN_SECRET:}" with the variable unset) = no drain endpoint.
+                .drainSecret(
+                    probes.getDrainSecret() == null || probes.getDrainSecret().isBlank()
+                        ? null
+                        : probes.getDrainSecret())
                 .drainPath(probes.getDrainPath())
                 .build();
       } catch (IllegalArgumentException e) {

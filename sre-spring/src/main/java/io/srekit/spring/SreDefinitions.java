@@ -1,6 +1,8 @@
 package io.srekit.spring;
 
 import io.srekit.sli.LatencySli;
+import io.srekit.slo.AlertPolicy;
+import io.srekit.slo.BurnRateAlert;
 import io.srekit.slo.Slo;
 import io.srekit.slo.SloPeriod;
 import java.math.BigDecimal;
@@ -153,12 +155,51 @@ public final class SreDefinitions {
       if (s.getDescription() != null) {
         b.description(s.getDescription());
       }
+      if (s.getAlerts() != null && !s.getAlerts().isEmpty()) {
+        b.alerts(alerts(s.getAlerts(), at));
+      }
       field = "name";
       return b.build();
     } catch (IllegalArgumentException e) {
       String m = e.getMessage() == null ? "" : e.getMessage();
       String prop = m.startsWith("objective") ? "objective" : m.startsWith("name") ? "name" : field;
       throw new IllegalStateException(at + "." + prop + ": " + m, e);
+    }
+  }
+
+  private static AlertPolicy alerts(List<SreProperties.AlertProperties> list, String at) {
+    List<BurnRateAlert> alerts = new ArrayList<>();
+    for (int j = 0; j < list.size(); j++) {
+      SreProperties.AlertProperties a = list.get(j);
+      String here = at + ".alerts[" + j + "]";
+      require(a.getLongWindow() != null, here + ".long-window", "must be set, e.g. 1h");
+      require(a.getShortWindow() != null, here + ".short-window", "must be set, e.g. 5m");
+      BigDecimal fraction = decimal(a.getBudgetFraction(), here + ".budget-fraction");
+      BigDecimal factor = decimal(a.getFactor(), here + ".factor");
+      try {
+        alerts.add(
+            new BurnRateAlert(
+                BurnRateAlert.Severity.valueOf(a.getSeverity().name()),
+                a.getLongWindow(),
+                a.getShortWindow(),
+                fraction,
+                factor));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException(here + ": " + e.getMessage(), e);
+      }
+    }
+    return new AlertPolicy(alerts);
+  }
+
+  private static BigDecimal decimal(String value, String property) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return new BigDecimal(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException(
+          property + ": must be a decimal like \"0.02\", was '" + value + "'", e);
     }
   }
 

@@ -204,6 +204,20 @@ public class SreProperties {
     /** Description, shown on {@code /slo}. */
     private String description;
 
+    /**
+     * Burn-rate alerts; empty (the default) means the SRE workbook's four (page 1h/5m at 2 % of the
+     * budget, 6h/30m at 5 %; ticket 1d/2h and 3d/6h at 10 %).
+     */
+    private List<AlertProperties> alerts = new ArrayList<>();
+
+    public List<AlertProperties> getAlerts() {
+      return alerts;
+    }
+
+    public void setAlerts(List<AlertProperties> alerts) {
+      this.alerts = alerts;
+    }
+
     public String getName() {
       return name;
     }
@@ -445,11 +459,96 @@ public class SreProperties {
     }
   }
 
-  /** The {@code /slo} endpoint. */
+  /** Severity of a burn-rate alert. */
+  public enum Severity {
+    /** Wake someone up. */
+    PAGE,
+    /** Look at it during working hours. */
+    TICKET
+  }
+
+  /**
+   * One multiwindow burn-rate alert of an SLO: fires when the error ratio over both windows exceeds
+   * {@code factor × (1 − objective)}. Give exactly one of {@code budget-fraction} and {@code
+   * factor}.
+   */
+  public static class AlertProperties {
+
+    /** Who is told: page or ticket. */
+    private Severity severity = Severity.PAGE;
+
+    /** The window that measures how much budget burned, e.g. {@code 1h}. */
+    private Duration longWindow;
+
+    /** The window that makes the alert reset soon after recovery, e.g. {@code 5m}. */
+    private Duration shortWindow;
+
+    /** Share of the period's budget the long window may consume, e.g. {@code "0.02"}. */
+    private String budgetFraction;
+
+    /** An explicit burn-rate factor instead, e.g. {@code "14.4"}. */
+    private String factor;
+
+    public Severity getSeverity() {
+      return severity;
+    }
+
+    public void setSeverity(Severity severity) {
+      this.severity = severity;
+    }
+
+    public Duration getLongWindow() {
+      return longWindow;
+    }
+
+    public void setLongWindow(Duration longWindow) {
+      this.longWindow = longWindow;
+    }
+
+    public Duration getShortWindow() {
+      return shortWindow;
+    }
+
+    public void setShortWindow(Duration shortWindow) {
+      this.shortWindow = shortWindow;
+    }
+
+    public String getBudgetFraction() {
+      return budgetFraction;
+    }
+
+    public void setBudgetFraction(String budgetFraction) {
+      this.budgetFraction = budgetFraction;
+    }
+
+    public String getFactor() {
+      return factor;
+    }
+
+    public void setFactor(String factor) {
+      this.factor = factor;
+    }
+  }
+
+  /** The {@code /slo} endpoint and the SLO engine. */
   public static class SloEndpoint {
 
     /** Whether to serve it. */
     private boolean enabled = true;
+
+    /**
+     * How often the SLO engine snapshots the SLIs' counters and evaluates budgets and alerts (the
+     * resolution of the shortest windows and of alert state changes).
+     */
+    private Duration tick = Duration.ofSeconds(10);
+
+    public Duration getTick() {
+      return tick;
+    }
+
+    public void setTick(Duration tick) {
+      this.tick = tick;
+    }
 
     /** Path on the main port. */
     private String path = "/slo";
