@@ -1,8 +1,10 @@
 package io.srekit.examples.userauth;
 
+import io.srekit.sli.LatencySli;
 import io.srekit.sli.QuantileSnapshot;
 import io.srekit.slo.BurnRateAlert;
 import io.srekit.slo.PromDuration;
+import io.srekit.slo.SloEngine;
 import io.srekit.slo.SloStatus;
 import java.io.PrintStream;
 import java.net.URI;
@@ -42,7 +44,11 @@ final class Demo {
 
   private static final int CLIENTS = 64;
 
-  private final UserAuthApplication app;
+  private static final Duration RAMP = Duration.ofSeconds(5);
+
+  private final int port;
+  private final SloEngine engine;
+  private final LatencySli sli;
   private final PrintStream out;
   private final Duration calm;
   private final Duration incident;
@@ -53,13 +59,17 @@ final class Demo {
   private final LongAdder failed = new LongAdder();
 
   Demo(
-      UserAuthApplication app,
+      int port,
+      SloEngine engine,
+      LatencySli sli,
       PrintStream out,
       Duration calm,
       Duration incident,
       Duration maxDuration,
       Duration statusEvery) {
-    this.app = app;
+    this.port = port;
+    this.engine = engine;
+    this.sli = sli;
     this.out = out;
     this.calm = calm;
     this.incident = incident;
@@ -69,7 +79,7 @@ final class Demo {
 
   /** Runs the demo; returns whether the page alert fired and resolved. */
   boolean run() throws Exception {
-    String base = "http://127.0.0.1:" + app.port();
+    String base = "http://127.0.0.1:" + port;
     HttpClient client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -77,7 +87,9 @@ final class Demo {
             .build();
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     for (int i = 0; i < CLIENTS; i++) {
-      clients.submit(() -> drive(base));
+      // Clients join over the first RAMP, so a cold JVM is not hit by all of them at once.
+      long delay = RAMP.toNanos() * i / CLIENTS;
+      clients.submit(() -> drive(base, delay));
     }
     out.printf(
         "srekit demo: user-auth on %s — /slo in a browser shows the same. Calm %ds, then half the logins"
@@ -132,7 +144,7 @@ final class Demo {
         failed.sum(),
         Duration.ofNanos(System.nanoTime() - start).toSeconds(),
         fired ? (resolved ? "fired and resolved" : "fired, still firing") : "never fired");
-    for (SloStatus s : app.engine().statuses()) {
+    for (SloStatus s : engine.statuses()) {
       out.printf(Locale.ROOT, "  %-24s budget left %s%n", s.slo().name(), percent(s.remaining()));
     }
     return fired && resolved;
@@ -140,7 +152,7 @@ final class Demo {
 
   /** Whether the latency SLO's fast page (1h/5m) is firing: the one a newcomer watches. */
   private boolean fastPageFiring() {
-    SloStatus s = app.engine().status("user-auth-latency");
+    SloStatus s = engine.status("user-auth-latency");
     if (s == null) {
       return false;
     }
@@ -161,9 +173,9 @@ final class Demo {
    * One of {@link #CLIENTS} paced clients: a login every {@code CLIENTS / RATE} seconds, or as soon
    * as the previous one returns when the service is slower than that.
    */
-  private void drive(String base) {
+  private void drive(String base, long delayNanos) {
     long period = 1_000_000_000L * CLIENTS / RATE;
-    long next = System.nanoTime() + ThreadLocalRandom.current().nextLong(period);
+    long next = System.nanoTime() + delayNanos + ThreadLocalRandom.current().nextLong(period);
     while (running.get() && !Thread.currentThread().isInterrupted()) {
       long wait = next - System.nanoTime();
       if (wait > 0) {
@@ -188,6 +200,7 @@ final class Demo {
         (java.net.HttpURLConnection) URI.create(uri).toURL().openConnection();
     c.setRequestMethod("POST");
     c.setDoOutput(true);
+    c.setRequestProperty("Content-Type", "application/json");
     c.setConnectTimeout(2000);
     c.setReadTimeout(5000);
     try (java.io.OutputStream o = c.getOutputStream()) {
@@ -211,8 +224,8 @@ final class Demo {
   }
 
   private String statusLine(Duration elapsed, double rate) {
-    app.engine().tick();
-    QuantileSnapshot q = app.sli().quantiles(Duration.ofMinutes(1));
+    engine.tick();
+    QuantileSnapshot q = sli.quantiles(Duration.ofMinutes(1));
     StringBuilder sb = new StringBuilder();
     sb.append(
         String.format(
@@ -221,7 +234,7 @@ final class Demo {
             elapsed.toSeconds(),
             rate,
             Double.isNaN(q.p99()) ? 0 : q.p99() * 1000));
-    for (SloStatus s : app.engine().statuses()) {
+    for (SloStatus s : engine.statuses()) {
       sb.append(
           String.format(
               Locale.ROOT,

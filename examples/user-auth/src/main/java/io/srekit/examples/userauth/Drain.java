@@ -1,6 +1,5 @@
 package io.srekit.examples.userauth;
 
-import io.srekit.examples.userauth.ops.K8sManifests;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +17,7 @@ final class Drain {
 
   private Drain() {}
 
-  static int run(Map<String, String> env) {
+  static int run(Map<String, String> env, Duration drainDelay) {
     String secret = env.get("SREKIT_DRAIN_SECRET");
     if (secret == null || secret.isBlank()) {
       System.err.println("drain: SREKIT_DRAIN_SECRET is not set; nothing to call");
@@ -46,7 +45,7 @@ final class Drain {
       return 1;
     }
     // The drain delay in which readiness is down but requests are still served.
-    LockSupport.parkNanos(K8sManifests.DRAIN_DELAY.toNanos());
+    LockSupport.parkNanos(drainDelay.toNanos());
     return 0;
   }
 }

@@ -2,103 +2,100 @@ package io.srekit.examples.userauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.srekit.slo.Slo;
+import io.srekit.slo.SloEngine;
+import io.srekit.testing.Await;
+import io.srekit.testing.PrometheusText;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.annotation.DirtiesContext;
 
-class UserAuthApplicationTest {
+/** The service as configured by its application.yml, on a random port, over real HTTP. */
+@SpringBootTest(
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = "user-auth.pbkdf2-iterations=1000")
+@DirtiesContext
+class UserAuthApplicationTest extends ServiceHttp {
 
-  private UserAuthApplication app;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Duration DEADLINE = Duration.ofSeconds(20);
+  @Autowired SloEngine engine;
 
-  @BeforeEach
-  void start() throws Exception {
-    app = UserAuthApplication.start(0, 1_000);
-  }
-
-  @AfterEach
-  void stop() {
-    app.close();
-  }
-
-  private HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-            .timeout(Duration.ofSeconds(10))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> get(String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-            .timeout(Duration.ofSeconds(10))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private void awaitReady() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (get("/readyz").statusCode() != 200) {
-      assertThat(System.nanoTime()).as("ready within 20 s").isLessThan(deadline);
-      Thread.onSpinWait();
+  /** {@code user_auth_request_duration_seconds_count} per (method, route, outcome). */
+  private Map<String, Double> counts() throws Exception {
+    Map<String, Double> counts = new java.util.TreeMap<>();
+    for (PrometheusText.Sample s : PrometheusText.parse(get("/metrics").body())) {
+      if (s.name().equals("user_auth_request_duration_seconds_count")) {
+        counts.put(
+            s.label("method") + " " + s.label("route") + " " + s.label("outcome"), s.value());
+      }
     }
+    return counts;
   }
 
   @Test
-  void loginsAreRecordedAndScrapedAsTheUserAuthHistogram() throws Exception {
-    assertThat(post("/login", "{\"username\":\"alice\",\"password\":\"wonderland\"}").statusCode())
-        .isEqualTo(200);
-    assertThat(post("/login", "{\"username\":\"alice\",\"password\":\"nope\"}").statusCode())
+  void loginsAndLookupsAreRecordedUnderTheirRouteTemplates() throws Exception {
+    Map<String, Double> before = counts();
+    assertThat(call("POST", "/login", ALICE).statusCode()).isEqualTo(200);
+    assertThat(call("POST", "/login", ALICE).body()).contains("\"token\"", "\"userId\":\"1\"");
+    assertThat(call("POST", "/login", "{\"username\":\"alice\",\"password\":\"no\"}").statusCode())
         .isEqualTo(401);
-    assertThat(post("/login", "{\"username\":\"mallory\",\"password\":\"x\"}").statusCode())
+    assertThat(call("POST", "/login", "{\"username\":\"mallory\",\"password\":\"x\"}").statusCode())
         .isEqualTo(401);
     assertThat(get("/users/2").body()).contains("\"username\":\"bob\"");
     assertThat(get("/users/999").statusCode()).isEqualTo(404);
+    for (int i = 0; i < 50; i++) {
+      get("/users/random-" + i); // 50 distinct ids, one series
+    }
+
+    Map<String, Double> after = counts();
+    assertThat(after.get("POST /login success") - before.getOrDefault("POST /login success", 0.0))
+        .isEqualTo(4.0);
+    assertThat(
+            after.get("GET /users/{id} success")
+                - before.getOrDefault("GET /users/{id} success", 0.0))
+        .isEqualTo(52.0);
+    assertThat(after).containsEntry("POST /login error", 0.0);
+    assertThat(after.keySet())
+        .allSatisfy(k -> assertThat(k).matches("(POST /login|GET /users/\\{id\\}) \\w+"));
 
     String scrape = get("/metrics").body();
     assertThat(scrape)
         .contains(
-            "user_auth_request_duration_seconds_count"
-                + "{method=\"POST\",outcome=\"success\",route=\"/login\"} 3\n")
-        .contains(
-            "user_auth_request_duration_seconds_count"
-                + "{method=\"GET\",outcome=\"success\",route=\"/users/{id}\"} 2\n")
-        .contains(
             "user_auth_request_duration_seconds_bucket"
                 + "{method=\"POST\",outcome=\"error\",route=\"/login\",le=\"0.5\"} 0\n")
-        .contains("srekit_slo_objective_ratio{slo=\"user-auth-availability\"} 0.999");
+        .contains("srekit_slo_objective_ratio{slo=\"user-auth-availability\"} 0.999")
+        .contains("jvm_memory_used_bytes"); // Boot's registry, served on the same scrape
   }
 
   @Test
   void probesAndSloAreServedOnTheSamePort() throws Exception {
-    awaitReady();
+    Await.until("ready", DEADLINE, () -> status("/readyz") == 200);
     assertThat(get("/livez").body()).isEqualTo("ok");
     assertThat(get("/healthz").statusCode()).isEqualTo(200);
     assertThat(get("/startupz").statusCode()).isEqualTo(200);
     assertThat(get("/readyz?verbose").body()).contains("[+]user-store ok");
-    app.engine().tick();
-    String slo = get("/slo").body();
-    assertThat(slo)
+    engine.tick();
+    assertThat(get("/slo?format=json").body())
         .contains("\"name\":\"user-auth-availability\"")
         .contains("\"objective\":0.999")
         .contains("\"thresholdSeconds\":0.5");
+    assertThat(get("/actuator/health").body()).contains("\"srekit\"", "\"user-store\"");
+    // Not started with --demo or --faults: there is no fault endpoint.
+    assertThat(call("POST", "/admin/faults?errorRate=1", "").statusCode()).isEqualTo(404);
   }
 
   @Test
-  void drainFailsReadinessWhileLivenessStaysUp() throws Exception {
-    awaitReady();
-    app.health().beginDrain();
-    assertThat(get("/readyz").statusCode()).isEqualTo(503);
-    assertThat(get("/livez").statusCode()).isEqualTo(200);
-    assertThat(post("/login", "{\"username\":\"bob\",\"password\":\"builder\"}").statusCode())
-        .isEqualTo(200);
+  void theRunningSlosAreTheOnesTheRulesCommandReads() {
+    assertThat(engine.slos())
+        .extracting(Slo::definitionHash)
+        .containsExactlyElementsOf(
+            ConfiguredSlos.load().slos().stream().map(Slo::definitionHash).toList());
+    assertThat(engine.slos())
+        .extracting(Slo::name)
+        .containsExactly("user-auth-availability", "user-auth-latency");
   }
 }

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.srekit.examples.userauth.UserAuthApplicationAccess;
+import io.srekit.examples.userauth.ConfiguredSlos;
 import io.srekit.testing.ExternalTools;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -50,7 +50,8 @@ class OpsArtifactsTest {
   }
 
   private static String manifests() {
-    return K8sManifests.render(UserAuthApplicationAccess.slos());
+    return K8sManifests.render(
+        ConfiguredSlos.load().slos(), ConfiguredSlos.properties().getProbes().getDrainDelay());
   }
 
   @Test
@@ -82,7 +83,9 @@ class OpsArtifactsTest {
     assertThat(c.getResources().getLimits().get("cpu").toString()).isEqualTo("400m");
     assertThat(c.getLifecycle().getPreStop().getExec().getCommand()).contains("drain");
     long grace = deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
-    assertThat(grace).isGreaterThanOrEqualTo(K8sManifests.DRAIN_DELAY.toSeconds() + 10);
+    assertThat(grace)
+        .isGreaterThanOrEqualTo(
+            ConfiguredSlos.properties().getProbes().getDrainDelay().toSeconds() + 10);
 
     Service service = strict(docs.get(1), Service.class);
     assertThat(service.getSpec().getPorts()).anyMatch(p -> p.getName().equals("http-metrics"));

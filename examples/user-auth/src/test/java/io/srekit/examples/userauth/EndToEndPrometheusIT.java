@@ -2,13 +2,6 @@ package io.srekit.examples.userauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.srekit.rules.RulesOptions;
-import io.srekit.rules.SloRules;
-import io.srekit.sli.LatencySli;
-import io.srekit.slo.AlertPolicy;
-import io.srekit.slo.BurnRateAlert;
-import io.srekit.slo.BurnRateAlert.Severity;
-import io.srekit.slo.Slo;
 import io.srekit.testing.Await;
 import io.srekit.testing.PrometheusProcess;
 import java.io.IOException;
@@ -17,64 +10,67 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * user-auth end to end: a real Prometheus (1 s scrape and evaluation) loads the rules generated
- * from the service's own SLOs and scrapes it while the test drives logins; 100 % errors make the
- * availability page fire in Prometheus and in {@code /slo}; clearing the fault resolves both once
- * the short window has passed; Prometheus' counts equal the requests sent. The page pair uses 2 m /
- * 1 m windows (factor 14.4, the same math) so that the test takes about two minutes.
+ * user-auth end to end, as users run it: {@code target/user-auth.jar --faults} as a process, its
+ * rules printed by {@code java -jar user-auth.jar rules} from the same configuration, a real
+ * Prometheus (1 s scrape and evaluation) loading them and scraping the service while the test
+ * drives logins; 100 % errors make the availability page fire in Prometheus and in {@code /slo};
+ * clearing the fault resolves both once the short window has passed; Prometheus' counts equal the
+ * requests sent. An additional config file gives the page pair 2 m / 1 m windows (factor 14.4, the
+ * same math, the same property a user would set) so that the test takes about two minutes.
  */
-class EndToEndPrometheusTest {
+class EndToEndPrometheusIT {
 
   private static final Duration DEADLINE = Duration.ofMinutes(3);
   private static final String ALICE = "{\"username\":\"alice\",\"password\":\"wonderland\"}";
   private static final String WRONG = "{\"username\":\"alice\",\"password\":\"nope\"}";
 
-  private static final Function<LatencySli, List<Slo>> SLOS =
-      sli ->
-          List.of(
-              Slo.availability("user-auth-availability", sli)
-                  .objective("0.999")
-                  .alerts(
-                      AlertPolicy.of(
-                          BurnRateAlert.withFactor(
-                              Severity.PAGE, "14.4", Duration.ofMinutes(2), Duration.ofMinutes(1))))
-                  .build());
+  private static final String SHORT_WINDOWS =
+      """
+      user-auth:
+        pbkdf2-iterations: 1000
+      sre:
+        slo:
+          tick: 1s
+        slos:
+          - name: user-auth-availability
+            sli: user_auth_request
+            objective: "0.999"
+            alerts:
+              - { severity: page, long-window: 2m, short-window: 1m, factor: "14.4" }
+      """;
 
   private final AtomicLong sent = new AtomicLong();
 
   @Test
   void pageFiresInPrometheusAndInSloOnErrorsAndResolvesAfterTheShortWindow(@TempDir Path dir)
       throws Exception {
-    try (UserAuthApplication app =
-            UserAuthApplication.startForTest(1_000, Duration.ofSeconds(1), SLOS);
+    Path config = dir.resolve("short-windows.yml");
+    Files.writeString(config, SHORT_WINDOWS);
+    String location = "--spring.config.additional-location=file:" + config;
+    UserAuthJar.Result rules = UserAuthJar.run(dir, "rules", location);
+    assertThat(rules.exitCode()).as(rules.stderr()).isZero();
+    assertThat(rules.stdout()).contains("slo:sli_error:ratio_rate2m").contains("> 0.0144");
+
+    try (UserAuthJar app = UserAuthJar.start(dir, "--faults", location);
         PrometheusProcess prometheus =
-            PrometheusProcess.start(
-                dir,
-                "127.0.0.1:" + app.port(),
-                SloRules.of(
-                        app.engine().slos(), RulesOptions.builder().service("user-auth").build())
-                    .rulesYaml())) {
-      String base = "http://127.0.0.1:" + app.port();
+            PrometheusProcess.start(dir, "127.0.0.1:" + app.port(), rules.stdout())) {
+      String base = app.base();
       Await.eventually(
           DEADLINE,
           "two scrapes of the idle service",
-          () ->
-              prometheus.query(
-                  "count_over_time(user_auth_request_duration_seconds_count"
-                      + "{outcome=\"success\",route=\"/login\"}[1m])"),
+          () -> prometheus.query("count_over_time(up{job=\"user-auth\"}[1m])"),
           v -> v >= 2);
 
       // A known mix: 150 good logins and 50 wrong passwords (a 401 is not an error).
@@ -162,6 +158,7 @@ class EndToEndPrometheusTest {
     HttpURLConnection c = (HttpURLConnection) URI.create(base + "/login").toURL().openConnection();
     c.setRequestMethod("POST");
     c.setDoOutput(true);
+    c.setRequestProperty("Content-Type", "application/json");
     c.setConnectTimeout(2000);
     c.setReadTimeout(5000);
     try (OutputStream o = c.getOutputStream()) {
