@@ -159,7 +159,11 @@ public final class SpringSliFilter implements Filter {
       if (series != null) {
         Outcome o = RequestOutcome.classify(series.sli().classifier(), status, error, aborts);
         if (o != null) {
-          series.record(elapsed(series.sli().clock(), start, starts), o);
+          series.record(
+              starts == null
+                  ? first.monotonicTime() - start
+                  : elapsed(series.sli().clock(), start, starts),
+              o);
         }
       }
     } finally {
@@ -169,11 +173,9 @@ public final class SpringSliFilter implements Filter {
 
   /** Nanoseconds since entry on {@code clock}, or on the first clock if it is not one of ours. */
   private long elapsed(Clock clock, long start, long[] starts) {
-    if (starts != null) {
-      for (int i = 1; i < starts.length; i++) {
-        if (clocks[i] == clock) {
-          return clock.monotonicTime() - starts[i];
-        }
+    for (int i = 1; i < starts.length; i++) {
+      if (clocks[i] == clock) {
+        return clock.monotonicTime() - starts[i];
       }
     }
     return first.monotonicTime() - start;
