@@ -1,6 +1,5 @@
 package io.srekit.spring;
 
-import io.micrometer.core.instrument.Clock;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.srekit.health.DrainCoordinator;
@@ -256,19 +255,15 @@ public class SreAutoConfiguration {
     }
   }
 
-  /** The filter that times requests, right after the endpoints filter. */
+  /** The filter that times requests, right after the endpoints filter, each on its SLI's clock. */
   @Bean
   @ConditionalOnMissingBean(name = "sreSliFilter")
   public FilterRegistrationBean<SpringSliFilter> sreSliFilter(
       SreDefinitions definitions, SreProperties properties, InFlightRequests inFlight) {
-    Clock clock =
-        definitions.slis().values().stream()
-            .map(LatencySli::clock)
-            .findFirst()
-            .orElse(Clock.SYSTEM);
     FilterRegistrationBean<SpringSliFilter> r =
         new FilterRegistrationBean<>(
-            new SpringSliFilter(clock, inFlight, properties.getClientAborts()));
+            new SpringSliFilter(
+                definitions.slis().values(), inFlight, properties.getClientAborts()));
     r.setName("srekit-sli");
     r.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     r.addUrlPatterns("/*");

@@ -28,16 +28,16 @@ public class SreProperties {
   /** Whether srekit's auto-configuration is on. */
   private boolean enabled = true;
 
-  /** SLIs by name (labels {@code method} and {@code route}). */
+  /** SLIs by name, labelled method and route. */
   private Map<String, SliProperties> slis = new LinkedHashMap<>();
 
-  /** SLI of handlers without {@link Sli}; empty (the default) leaves them unrecorded. */
+  /** SLI of handlers without @Sli; unset (the default) leaves them unrecorded. */
   private String defaultSli;
 
   /** SLOs on the SLIs. */
   private List<SloProperties> slos = new ArrayList<>();
 
-  /** Requests the client aborted: recorded as {@code invalid} (the default) or not recorded. */
+  /** Requests the client aborted: recorded with outcome invalid (the default) or excluded. */
   private io.srekit.sli.ClientAbortPolicy clientAborts = io.srekit.sli.ClientAbortPolicy.INVALID;
 
   /** Bound on cached (handler, mapping pattern) routes; past it routes are resolved each time. */
@@ -65,7 +65,7 @@ public class SreProperties {
   /** srekit's own Prometheus endpoint. */
   private Metrics metrics = new Metrics();
 
-  /** The {@code /slo} endpoint. */
+  /** The /slo endpoint. */
   private SloEndpoint slo = new SloEndpoint();
 
   /** srekit's health in Actuator. */
@@ -138,13 +138,19 @@ public class SreProperties {
   /** One SLI. */
   public static class SliProperties {
 
-    /** Bucket upper bounds in seconds; empty uses core's defaults. Latency thresholds are added. */
+    /**
+     * Bucket upper bounds in seconds; empty uses srekit's defaults. Every latency SLO threshold on
+     * the SLI is added as a bound.
+     */
     private List<Double> buckets = new ArrayList<>();
 
-    /** Bound on label combinations; past it, requests go to one overflow series. */
+    /**
+     * Bound on label combinations (method, route); past it, requests go to one overflow series.
+     * Unset uses srekit's default.
+     */
     private Integer maxSeries;
 
-    /** Help text of the histogram. */
+    /** Help text of the histogram; unset uses srekit's default. */
     private String help;
 
     public List<Double> getBuckets() {
@@ -183,25 +189,28 @@ public class SreProperties {
   /** One SLO. */
   public static class SloProperties {
 
-    /** Name, e.g. {@code login-availability}. */
+    /** Name of the SLO, e.g. login-availability. */
     private String name;
 
-    /** Name of the SLI it is measured on. */
+    /** Name of the SLI it is measured on: a key of sre.slis or a LatencySli bean. */
     private String sli;
 
-    /** Kind: availability or latency. */
+    /**
+     * Kind: availability (share of requests that do not fail) or latency (share of requests at or
+     * under the threshold).
+     */
     private Kind kind = Kind.AVAILABILITY;
 
-    /** Objective as a decimal string in (0, 1), e.g. {@code "0.999"}. */
+    /** Objective as a decimal string in (0, 1), e.g. "0.999". */
     private String objective;
 
-    /** Latency threshold (latency SLOs only), e.g. {@code 500ms}. */
+    /** Latency threshold, latency SLOs only, e.g. 250ms; added to the SLI's bucket bounds. */
     private Duration threshold;
 
-    /** Rolling period: {@code 30d} (the default) or {@code 28d}. */
+    /** Rolling period: 30d (the default) or 28d. */
     private String period = "30d";
 
-    /** Description, shown on {@code /slo}. */
+    /** Description, shown on /slo. */
     private String description;
 
     /**
@@ -286,27 +295,30 @@ public class SreProperties {
   /** Probes. */
   public static class Probes {
 
-    /** Whether the probes are served on the main port. */
+    /** Whether /livez, /healthz, /readyz and /startupz are served on the main port. */
     private boolean enabled = true;
 
-    /** Prefix of every probe path ({@code /livez}, {@code /readyz}, ...); empty = at the root. */
+    /** Prefix of every probe path, e.g. /sre for /sre/livez; empty (the default) = at the root. */
     private String prefix = "";
 
-    /** How long readiness fails before shutdown continues, waiting for requests in flight. */
+    /**
+     * Longest wait on shutdown or drain, with readiness failing, for the requests in flight to
+     * finish.
+     */
     private Duration drainDelay = Duration.ofSeconds(10);
 
-    /** What {@code /healthz} answers. */
+    /** What /healthz answers: liveness (the default) or aggregate (liveness and readiness). */
     private HealthzMode healthz = HealthzMode.LIVENESS;
 
-    /** Bearer secret that enables {@code POST /drainz}; unset = no drain endpoint. */
+    /** Bearer secret that enables POST on the drain endpoint; unset = no drain endpoint. */
     private String drainSecret;
 
-    /** Path of the drain endpoint. */
+    /** Path of the drain endpoint on the main port. */
     private String drainPath = "/drainz";
 
     /**
-     * Existing {@code HealthIndicator} beans, by bean name, to run as background srekit checks with
-     * a deadline (opt-in per indicator).
+     * Existing HealthIndicator beans, by bean name, to run as background srekit checks with a
+     * deadline (opt-in per indicator); Actuator then answers them from srekit's latest result.
      */
     private Map<String, Indicator> indicators = new LinkedHashMap<>();
 
@@ -419,12 +431,12 @@ public class SreProperties {
   public static class Metrics {
 
     /**
-     * Whether to serve it; unset (the default) serves it only when Actuator's Prometheus endpoint
-     * is not available.
+     * Whether srekit serves its own Prometheus endpoint; unset (the default) serves it only when
+     * Actuator's Prometheus endpoint is not available.
      */
     private Boolean enabled;
 
-    /** Path on the main port. */
+    /** Path of srekit's Prometheus endpoint on the main port. */
     private String path = "/metrics";
 
     public Boolean getEnabled() {
@@ -447,7 +459,7 @@ public class SreProperties {
   /** srekit's health in Actuator. */
   public static class Health {
 
-    /** Whether {@code /actuator/health} shows srekit's health (contributor {@code srekit}). */
+    /** Whether /actuator/health shows srekit's health (contributor srekit). */
     private boolean contributor = true;
 
     public boolean isContributor() {
@@ -477,16 +489,16 @@ public class SreProperties {
     /** Who is told: page or ticket. */
     private Severity severity = Severity.PAGE;
 
-    /** The window that measures how much budget burned, e.g. {@code 1h}. */
+    /** The window that measures how much budget burned, for example 1h. */
     private Duration longWindow;
 
-    /** The window that makes the alert reset soon after recovery, e.g. {@code 5m}. */
+    /** The window that makes the alert reset soon after recovery, for example 5m. */
     private Duration shortWindow;
 
-    /** Share of the period's budget the long window may consume, e.g. {@code "0.02"}. */
+    /** Share of the period's budget the long window may consume, for example "0.02". */
     private String budgetFraction;
 
-    /** An explicit burn-rate factor instead, e.g. {@code "14.4"}. */
+    /** An explicit burn-rate factor instead, for example "14.4". */
     private String factor;
 
     public Severity getSeverity() {
@@ -533,7 +545,7 @@ public class SreProperties {
   /** The {@code /slo} endpoint and the SLO engine. */
   public static class SloEndpoint {
 
-    /** Whether to serve it. */
+    /** Whether to serve the SLO status (JSON, or a page for browsers). */
     private boolean enabled = true;
 
     /**
@@ -550,7 +562,7 @@ public class SreProperties {
       this.tick = tick;
     }
 
-    /** Path on the main port. */
+    /** Path of the SLO status on the main port. */
     private String path = "/slo";
 
     public boolean isEnabled() {
