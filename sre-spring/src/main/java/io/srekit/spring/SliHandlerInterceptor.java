@@ -11,9 +11,11 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 
 /**
  * Tells the {@link SpringSliFilter} which SLI and route the handler of a request has: the {@link
@@ -62,6 +64,34 @@ public final class SliHandlerInterceptor implements HandlerInterceptor {
                 + a.value()
                 + " or a LatencySli bean; known: "
                 + new TreeSet<>(definitions.slis().keySet()));
+      }
+    }
+  }
+
+  /**
+   * Creates, at 0, the series of every {@link Sli}-annotated handler's (method, pattern) pairs, so
+   * that they exist from startup: Prometheus' {@code increase()} then counts a route's first
+   * requests after a restart, instead of seeing a series born at 1. Handlers whose mapping names no
+   * HTTP method, and handlers that only {@code sre.default-sli} covers, are created on first use.
+   */
+  public void prepare(Map<RequestMappingInfo, HandlerMethod> mappings) {
+    for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.entrySet()) {
+      HandlerMethod hm = e.getValue();
+      if (annotation(hm) == null) {
+        continue;
+      }
+      MethodRoutes m = byMethod.get(hm.getMethod());
+      if (m == null) {
+        m = methodRoutes(hm);
+      }
+      for (String pattern : e.getKey().getPatternValues()) {
+        if (routes.get() >= maxRoutes) {
+          return;
+        }
+        RouteSeries r = m.route(pattern);
+        for (RequestMethod method : e.getKey().getMethodsCondition().getMethods()) {
+          r.series(method.name());
+        }
       }
     }
   }

@@ -283,12 +283,20 @@ public class SreAutoConfiguration {
     };
   }
 
-  /** Fails startup if an {@code @Sli} names an unknown SLI. */
+  /**
+   * Fails startup if an {@code @Sli} names an unknown SLI; creates the annotated routes' series.
+   */
   @Bean
   public SmartInitializingSingleton sreSliAnnotationCheck(
       SliHandlerInterceptor interceptor, ObjectProvider<RequestMappingHandlerMapping> mappings) {
     return () ->
-        mappings.orderedStream().forEach(m -> interceptor.validate(m.getHandlerMethods().values()));
+        mappings
+            .orderedStream()
+            .forEach(
+                m -> {
+                  interceptor.validate(m.getHandlerMethods().values());
+                  interceptor.prepare(m.getHandlerMethods());
+                });
   }
 
   /** The SLI histograms on Micrometer's registries (Actuator's {@code PrometheusMeterRegistry}). */

@@ -3,13 +3,19 @@ package io.srekit.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.srekit.sli.Outcome;
 import io.srekit.sli.RouteSeries;
+import io.srekit.sli.SliSnapshot;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 
 class SliHandlerInterceptorTest {
 
@@ -22,6 +28,12 @@ class SliHandlerInterceptorTest {
     @Sli(value = "user_auth_request", route = "/login")
     public String login() {
       return "l";
+    }
+  }
+
+  static class Plain {
+    public String any() {
+      return "a";
     }
   }
 
@@ -60,6 +72,43 @@ class SliHandlerInterceptorTest {
     assertThat(again).isSameAs(first);
     assertThat(first.series("GET").labelValues()).containsExactly("GET", "/users/{id}");
     assertThat(interceptor.routeCount()).isEqualTo(1);
+  }
+
+  @Test
+  void preparesTheSeriesOfAnnotatedRoutesAtZeroBeforeAnyRequest() throws Exception {
+    SliHandlerInterceptor interceptor = new SliHandlerInterceptor(definitions, 16);
+    Annotated bean = new Annotated();
+    Map<RequestMappingInfo, HandlerMethod> mappings = new LinkedHashMap<>();
+    mappings.put(
+        RequestMappingInfo.paths("/users/{id}", "/v2/users/{id}")
+            .methods(RequestMethod.GET, RequestMethod.HEAD)
+            .build(),
+        new HandlerMethod(bean, Annotated.class.getMethod("user")));
+    mappings.put(
+        RequestMappingInfo.paths("/v1/login").methods(RequestMethod.POST).build(),
+        new HandlerMethod(bean, Annotated.class.getMethod("login")));
+    mappings.put(
+        RequestMappingInfo.paths("/any").build(),
+        new HandlerMethod(new Plain(), Plain.class.getMethod("any")));
+
+    interceptor.prepare(mappings);
+
+    SliSnapshot snap = definitions.sli("user_auth_request").snapshot();
+    assertThat(snap.series())
+        .extracting(sr -> String.join(" ", sr.labelValues()))
+        .containsExactlyInAnyOrder(
+            "GET /users/{id}",
+            "HEAD /users/{id}",
+            "GET /v2/users/{id}",
+            "HEAD /v2/users/{id}",
+            "POST /login");
+    assertThat(snap.series())
+        .allSatisfy(sr -> assertThat(sr.counts(Outcome.SUCCESS).count()).isZero());
+    // a request later finds the prepared handle
+    HandlerMethod user = new HandlerMethod(bean, Annotated.class.getMethod("user"));
+    assertThat(preHandle(interceptor, user, "GET", "/users/{id}").series("GET"))
+        .isSameAs(definitions.sli("user_auth_request").series("GET", "/users/{id}"));
+    assertThat(interceptor.routeCount()).isEqualTo(3);
   }
 
   @Test
