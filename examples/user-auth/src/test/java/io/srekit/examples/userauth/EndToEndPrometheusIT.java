@@ -70,7 +70,11 @@ class EndToEndPrometheusIT {
       Await.eventually(
           DEADLINE,
           "two scrapes of the idle service",
-          () -> prometheus.query("count_over_time(up{job=\"user-auth\"}[1m])"),
+          // the /login series exist at 0 from startup (sre-spring prepares annotated routes)
+          () ->
+              prometheus.query(
+                  "count_over_time(user_auth_request_duration_seconds_count"
+                      + "{outcome=\"success\",route=\"/login\"}[1m])"),
           v -> v >= 2);
 
       // A known mix: 150 good logins and 50 wrong passwords (a 401 is not an error).
