@@ -101,4 +101,36 @@ class SliHandlerInterceptorTest {
         .hasMessageContaining("'nope'")
         .hasMessageContaining("sre.slis.nope");
   }
+
+  @Test
+  void resolvesHandlersGivenAtStartupWithoutReadingAnnotationsAgain() throws Exception {
+    SliHandlerInterceptor interceptor = new SliHandlerInterceptor(definitions, 16);
+    HandlerMethod registered =
+        new HandlerMethod(new Annotated(), Annotated.class.getMethod("user"));
+    interceptor.validate(List.of(registered));
+    // What Spring hands the interceptor per request: a copy of the registered handler method,
+    // same Method object.
+    HandlerMethod perRequest = new HandlerMethod(registered) {};
+
+    RouteSeries r = preHandle(interceptor, perRequest, "GET", "/users/{id}");
+
+    assertThat(r.series("GET").labelValues()).containsExactly("GET", "/users/{id}");
+    assertThat(interceptor.routeCount()).isEqualTo(1);
+  }
+
+  @Test
+  void givesAMethodWithAnSliRouteOneSeriesWhateverPatternMatched() throws Exception {
+    SliHandlerInterceptor interceptor = new SliHandlerInterceptor(definitions, 16);
+    HandlerMethod login = new HandlerMethod(new Annotated(), Annotated.class.getMethod("login"));
+    interceptor.validate(List.of(login));
+
+    RouteSeries first = preHandle(interceptor, login, "POST", "/v1/login");
+    RouteSeries second = preHandle(interceptor, login, "POST", "/v2/login");
+    RouteSeries noPattern = preHandle(interceptor, login, "POST", null);
+
+    assertThat(second).isSameAs(first);
+    assertThat(noPattern).isSameAs(first);
+    assertThat(first.route()).isEqualTo("/login");
+    assertThat(interceptor.routeCount()).isEqualTo(1);
+  }
 }
