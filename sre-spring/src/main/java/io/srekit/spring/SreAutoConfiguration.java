@@ -219,12 +219,7 @@ public class SreAutoConfiguration {
     return beans.getBeanNamesForType(type, true, false).length > 0;
   }
 
-  /**
-   * srekit's endpoints, answered first, before any other filter. Mapped on the router's exact
-   * paths, not {@code /*}: the container's filter mapping already compares every request's path
-   * with each pattern, so application requests never enter this filter (no URI read, no lookup);
-   * the filter still checks the raw URI of what does reach it.
-   */
+  /** srekit's endpoints, answered first, before any other filter. */
   @Bean
   @ConditionalOnMissingBean(name = "sreEndpointsFilter")
   public FilterRegistrationBean<SreEndpointsFilter> sreEndpointsFilter(HttpRouter router) {
@@ -232,9 +227,7 @@ public class SreAutoConfiguration {
         new FilterRegistrationBean<>(new SreEndpointsFilter(router));
     r.setName("srekit-endpoints");
     r.setOrder(Ordered.HIGHEST_PRECEDENCE);
-    r.addUrlPatterns(router.paths().stream().sorted().toArray(String[]::new));
-    // Without a pattern a registration maps "/*"; with no endpoints there is nothing to answer.
-    r.setEnabled(!router.paths().isEmpty());
+    r.addUrlPatterns("/*");
     r.setDispatcherTypes(DispatcherType.REQUEST);
     r.setAsyncSupported(true);
     return r;

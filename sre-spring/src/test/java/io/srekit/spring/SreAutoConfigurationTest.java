@@ -22,7 +22,6 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.promethe
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -57,32 +56,6 @@ class SreAutoConfigurationTest {
           assertThat(ctx.getBean(HttpRouter.class).paths())
               .contains("/livez", "/healthz", "/readyz", "/startupz", "/slo", "/metrics");
         });
-  }
-
-  @Test
-  void mapsTheEndpointsFilterOnItsPathsOnlySoApplicationRequestsSkipIt() {
-    web.run(
-        ctx -> {
-          FilterRegistrationBean<?> endpoints =
-              ctx.getBean("sreEndpointsFilter", FilterRegistrationBean.class);
-          assertThat(endpoints.getUrlPatterns())
-              .containsExactlyInAnyOrderElementsOf(ctx.getBean(HttpRouter.class).paths())
-              .doesNotContain("/*");
-          assertThat(endpoints.isEnabled()).isTrue();
-        });
-  }
-
-  @Test
-  void leavesTheEndpointsFilterOutWhenThereIsNoEndpoint() {
-    web.withPropertyValues(
-            "sre.probes.enabled=false", "sre.slo.enabled=false", "sre.metrics.enabled=false")
-        .run(
-            ctx -> {
-              assertThat(ctx.getBean(HttpRouter.class).paths()).isEmpty();
-              assertThat(
-                      ctx.getBean("sreEndpointsFilter", FilterRegistrationBean.class).isEnabled())
-                  .isFalse();
-            });
   }
 
   @Test
