@@ -7,9 +7,9 @@
 # Server JVMs on CPU 0, wrk on CPU 1; per round a saturated throughput phase and a one-in-flight
 # latency phase per variant (method: benchmarks/overhead-common.sh, benchmarks/README.md).
 #
-# Final measurement (quiet machine: nothing else running; about 10 min):
+# Final measurement (quiet machine: nothing else running; about 11 min):
 #   benchmarks/spring-overhead.sh
-#   # = WARMUP=30 DURATION=10 LATENCY_DURATION=10 ROUNDS=7 CONNECTIONS=32 THREADS=1 \
+#   # = WARMUP=60 DURATION=10 LATENCY_DURATION=10 ROUNDS=7 CONNECTIONS=32 THREADS=1 \
 #   #   SERVER_CPU=0 WRK_CPU=1 benchmarks/spring-overhead.sh
 # Smoke run (proves the script end to end, numbers meaningless; results kept out of the repo):
 #   WARMUP=5 DURATION=3 ROUNDS=1 OUT=/tmp/spring-smoke SUMMARY=/tmp/spring-smoke.txt \
@@ -19,6 +19,8 @@
 # (benchmarks/results/spring/), the summary to $SUMMARY.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Boot's MVC path has far more to compile than a bare servlet, on one core shared by three JVMs.
+WARMUP=${WARMUP:-60}
 source benchmarks/overhead-common.sh
 
 BASE_PORT=${BASE_PORT:-18090}
