@@ -23,11 +23,12 @@ import org.springframework.web.servlet.HandlerMapping;
  * /users/{id}}), never the raw URI. Resolved {@link RouteSeries} handles are cached per (handler
  * method, pattern), bounded by {@code maxRoutes}; past the bound a route is resolved each time.
  *
- * <p>Per request: one probe of a table keyed by the handler's {@link Method} identity (filled at
- * startup by {@link #validate} with every handler method, so annotations are read once per method,
- * never per request), one read of the pattern attribute (none when the {@code @Sli} names a route),
- * an identity compare of the pattern string, and one attribute write for the filter. No lock, no
- * allocation of ours.
+ * <p>Per request to a handler method: one probe of a table keyed by the handler's {@link Method}
+ * identity (filled at startup by {@link #validate} with every handler method, so annotations are
+ * read once per method, never per request), one read of the pattern attribute (none when the
+ * {@code @Sli} names a route), an identity compare of the pattern string, and one attribute write
+ * for the filter. No lock, no allocation of ours. Other handlers (static resources, the 404 of an
+ * unmapped path) under {@code sre.default-sli}: one map read by pattern instead of the probe.
  */
 public final class SliHandlerInterceptor implements HandlerInterceptor {
 
