@@ -6,6 +6,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,13 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
  * mapping pattern ({@link HandlerMapping#BEST_MATCHING_PATTERN_ATTRIBUTE}, e.g. {@code
  * /users/{id}}), never the raw URI. Resolved {@link RouteSeries} handles are cached per (handler
  * method, pattern), bounded by {@code maxRoutes}; past the bound a route is resolved each time.
+ *
+ * <p>Per request to a handler method: one probe of a table keyed by the handler's {@link Method}
+ * identity (filled at startup by {@link #validate} with every handler method, so annotations are
+ * read once per method, never per request), one read of the pattern attribute (none when the
+ * {@code @Sli} names a route), an identity compare of the pattern string, and one attribute write
+ * for the filter. No lock, no allocation of ours. Other handlers (static resources, the 404 of an
+ * unmapped path) under {@code sre.default-sli}: one map read by pattern instead of the probe.
  */
 public final class SliHandlerInterceptor implements HandlerInterceptor {
 
@@ -30,7 +38,7 @@ public final class SliHandlerInterceptor implements HandlerInterceptor {
 
   private final SreDefinitions definitions;
   private final int maxRoutes;
-  private final Map<Method, MethodRoutes> byMethod = new ConcurrentHashMap<>();
+  private final IdentityTable<MethodRoutes> byMethod;
   private final Map<String, RouteSeries> byPattern = new ConcurrentHashMap<>();
   private final AtomicInteger routes = new AtomicInteger();
 
@@ -44,17 +52,22 @@ public final class SliHandlerInterceptor implements HandlerInterceptor {
     }
     this.definitions = definitions;
     this.maxRoutes = maxRoutes;
+    this.byMethod = new IdentityTable<>(maxRoutes);
   }
 
   /**
-   * Fails if an {@link Sli} on one of {@code handlers} names an SLI that does not exist.
+   * Fails if an {@link Sli} on one of {@code handlers} names an SLI that does not exist; otherwise
+   * resolves each handler method's SLI once, so requests find it without reading annotations.
    *
    * @throws IllegalStateException naming the handler and the SLI
    */
   public void validate(Iterable<HandlerMethod> handlers) {
     for (HandlerMethod h : handlers) {
       Sli a = annotation(h);
-      if (a != null && definitions.sli(a.value()) == null) {
+      if (a == null || definitions.sli(a.value()) != null) {
+        // Handler methods come from the deployment, not from traffic: all of them are kept.
+        byMethod.putIfAbsent(h.getMethod(), methodRoutes(a), true);
+      } else {
         throw new IllegalStateException(
             "@Sli on "
                 + h.getMethod().toGenericString()
@@ -82,13 +95,13 @@ public final class SliHandlerInterceptor implements HandlerInterceptor {
       }
       MethodRoutes m = byMethod.get(hm.getMethod());
       if (m == null) {
-        m = methodRoutes(hm);
+        m = byMethod.putIfAbsent(hm.getMethod(), methodRoutes(annotation(hm)), true);
       }
       for (String pattern : e.getKey().getPatternValues()) {
         if (routes.get() >= maxRoutes) {
           return;
         }
-        RouteSeries r = m.route(pattern);
+        RouteSeries r = m.fixedRoute != null ? m.fixed() : m.route(pattern);
         for (RequestMethod method : e.getKey().getMethodsCondition().getMethods()) {
           r.series(method.name());
         }
@@ -114,19 +127,22 @@ public final class SliHandlerInterceptor implements HandlerInterceptor {
   }
 
   private RouteSeries resolve(HttpServletRequest request, Object handler) {
-    Object p = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-    String pattern = p == null ? "" : p.toString();
     if (handler instanceof HandlerMethod hm) {
-      MethodRoutes m = byMethod.get(hm.getMethod());
+      Method method = hm.getMethod();
+      MethodRoutes m = byMethod.get(method);
       if (m == null) {
-        m = methodRoutes(hm);
+        m = byMethod.putIfAbsent(method, methodRoutes(annotation(hm)), false);
       }
-      return m.sli == null ? NONE : m.route(pattern);
+      if (m.sli == null) {
+        return NONE;
+      }
+      return m.fixedRoute != null ? m.fixed() : m.route(pattern(request));
     }
     LatencySli sli = definitions.defaultSli();
     if (sli == null) {
       return NONE;
     }
+    String pattern = pattern(request);
     RouteSeries r = byPattern.get(pattern);
     if (r == null) {
       r = RouteSeries.of(sli, pattern);
@@ -143,15 +159,14 @@ public final class SliHandlerInterceptor implements HandlerInterceptor {
     return r;
   }
 
-  private MethodRoutes methodRoutes(HandlerMethod hm) {
-    Sli a = annotation(hm);
+  private static String pattern(HttpServletRequest request) {
+    Object p = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+    return p == null ? "" : p.toString();
+  }
+
+  private MethodRoutes methodRoutes(Sli a) {
     LatencySli sli = a == null ? definitions.defaultSli() : definitions.sli(a.value());
-    MethodRoutes m = new MethodRoutes(sli, a == null || a.route().isEmpty() ? null : a.route());
-    if (routes.get() < maxRoutes) {
-      MethodRoutes prev = byMethod.putIfAbsent(hm.getMethod(), m);
-      return prev != null ? prev : m;
-    }
-    return m;
+    return new MethodRoutes(sli, a == null || a.route().isEmpty() ? null : a.route());
   }
 
   private static Sli annotation(HandlerMethod hm) {
@@ -159,16 +174,39 @@ public final class SliHandlerInterceptor implements HandlerInterceptor {
     return a != null ? a : AnnotatedElementUtils.findMergedAnnotation(hm.getBeanType(), Sli.class);
   }
 
-  /** The routes of one handler method: usually one pattern, so a tiny copy-on-write array. */
+  /**
+   * The routes of one handler method: the one route its {@code @Sli} names, else one per pattern
+   * (usually one, so a tiny copy-on-write array).
+   */
   private final class MethodRoutes {
     final LatencySli sli;
     final String fixedRoute;
+    private volatile RouteSeries fixed;
     private volatile RouteSeries[] known = new RouteSeries[0];
     private volatile String[] patterns = new String[0];
 
     MethodRoutes(LatencySli sli, String fixedRoute) {
       this.sli = sli;
       this.fixedRoute = fixedRoute;
+    }
+
+    /** The series of the {@code @Sli}'s route, whatever pattern matched. */
+    RouteSeries fixed() {
+      RouteSeries f = fixed;
+      return f != null ? f : addFixed();
+    }
+
+    private synchronized RouteSeries addFixed() {
+      if (fixed != null) {
+        return fixed;
+      }
+      RouteSeries r = RouteSeries.of(sli, fixedRoute);
+      if (routes.incrementAndGet() > maxRoutes) {
+        routes.decrementAndGet();
+        return r;
+      }
+      fixed = r;
+      return r;
     }
 
     RouteSeries route(String pattern) {
@@ -189,14 +227,14 @@ public final class SliHandlerInterceptor implements HandlerInterceptor {
           return known[i];
         }
       }
-      RouteSeries r = RouteSeries.of(sli, fixedRoute != null ? fixedRoute : pattern);
+      RouteSeries r = RouteSeries.of(sli, pattern);
       if (routes.incrementAndGet() > maxRoutes) {
         routes.decrementAndGet();
         return r;
       }
-      RouteSeries[] rs = java.util.Arrays.copyOf(known, ps.length + 1);
+      RouteSeries[] rs = Arrays.copyOf(known, ps.length + 1);
       rs[ps.length] = r;
-      String[] nps = java.util.Arrays.copyOf(ps, ps.length + 1);
+      String[] nps = Arrays.copyOf(ps, ps.length + 1);
       nps[ps.length] = pattern;
       known = rs;
       patterns = nps;

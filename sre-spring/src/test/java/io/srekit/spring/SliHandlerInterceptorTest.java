@@ -79,11 +79,12 @@ class SliHandlerInterceptorTest {
     SliHandlerInterceptor interceptor = new SliHandlerInterceptor(definitions, 16);
     Annotated bean = new Annotated();
     Map<RequestMappingInfo, HandlerMethod> mappings = new LinkedHashMap<>();
+    HandlerMethod user = new HandlerMethod(bean, Annotated.class.getMethod("user"));
     mappings.put(
         RequestMappingInfo.paths("/users/{id}", "/v2/users/{id}")
             .methods(RequestMethod.GET, RequestMethod.HEAD)
             .build(),
-        new HandlerMethod(bean, Annotated.class.getMethod("user")));
+        user);
     mappings.put(
         RequestMappingInfo.paths("/v1/login").methods(RequestMethod.POST).build(),
         new HandlerMethod(bean, Annotated.class.getMethod("login")));
@@ -104,8 +105,7 @@ class SliHandlerInterceptorTest {
             "POST /login");
     assertThat(snap.series())
         .allSatisfy(sr -> assertThat(sr.counts(Outcome.SUCCESS).count()).isZero());
-    // a request later finds the prepared handle
-    HandlerMethod user = new HandlerMethod(bean, Annotated.class.getMethod("user"));
+    // a request later (the same handler method, as Spring's registry hands it out) finds it
     assertThat(preHandle(interceptor, user, "GET", "/users/{id}").series("GET"))
         .isSameAs(definitions.sli("user_auth_request").series("GET", "/users/{id}"));
     assertThat(interceptor.routeCount()).isEqualTo(3);
@@ -149,5 +149,37 @@ class SliHandlerInterceptorTest {
     assertThatThrownBy(() -> interceptor.validate(List.of(x)))
         .hasMessageContaining("'nope'")
         .hasMessageContaining("sre.slis.nope");
+  }
+
+  @Test
+  void resolvesHandlersGivenAtStartupWithoutReadingAnnotationsAgain() throws Exception {
+    SliHandlerInterceptor interceptor = new SliHandlerInterceptor(definitions, 16);
+    HandlerMethod registered =
+        new HandlerMethod(new Annotated(), Annotated.class.getMethod("user"));
+    interceptor.validate(List.of(registered));
+    // What Spring hands the interceptor per request: a copy of the registered handler method,
+    // same Method object.
+    HandlerMethod perRequest = new HandlerMethod(registered) {};
+
+    RouteSeries r = preHandle(interceptor, perRequest, "GET", "/users/{id}");
+
+    assertThat(r.series("GET").labelValues()).containsExactly("GET", "/users/{id}");
+    assertThat(interceptor.routeCount()).isEqualTo(1);
+  }
+
+  @Test
+  void givesAMethodWithAnSliRouteOneSeriesWhateverPatternMatched() throws Exception {
+    SliHandlerInterceptor interceptor = new SliHandlerInterceptor(definitions, 16);
+    HandlerMethod login = new HandlerMethod(new Annotated(), Annotated.class.getMethod("login"));
+    interceptor.validate(List.of(login));
+
+    RouteSeries first = preHandle(interceptor, login, "POST", "/v1/login");
+    RouteSeries second = preHandle(interceptor, login, "POST", "/v2/login");
+    RouteSeries noPattern = preHandle(interceptor, login, "POST", null);
+
+    assertThat(second).isSameAs(first);
+    assertThat(noPattern).isSameAs(first);
+    assertThat(first.route()).isEqualTo("/login");
+    assertThat(interceptor.routeCount()).isEqualTo(1);
   }
 }
