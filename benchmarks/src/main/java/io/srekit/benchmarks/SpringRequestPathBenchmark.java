@@ -1,6 +1,5 @@
 package io.srekit.benchmarks;
 
-import io.micrometer.core.instrument.Clock;
 import io.srekit.health.InFlightRequests;
 import io.srekit.http.HttpEndpoint;
 import io.srekit.http.HttpResponse;
@@ -120,7 +119,8 @@ public class SpringRequestPathBenchmark {
                 .endpoint("/metrics", ok)
                 .build());
     sliFilter =
-        new SpringSliFilter(Clock.SYSTEM, InFlightRequests.create(), properties.getClientAborts());
+        new SpringSliFilter(
+            definitions.slis().values(), InFlightRequests.create(), properties.getClientAborts());
 
     plainApp = (req, res2) -> dispatch((HttpServletRequest) req, false);
     srekitApp = (req, res2) -> dispatch((HttpServletRequest) req, true);
