@@ -70,11 +70,15 @@ public final class SreServletInitializer implements ServletContainerInitializer 
   /** Registers what {@code setup} holds on {@code ctx} (for code that builds setups itself). */
   public static void register(SreServletSetup setup, ServletContext ctx) {
     EnumSet<DispatcherType> request = EnumSet.of(DispatcherType.REQUEST);
-    if (setup.router() != null) {
+    if (setup.router() != null && !setup.router().paths().isEmpty()) {
       FilterRegistration.Dynamic f =
           ctx.addFilter(ENDPOINTS_FILTER, new SreEndpointsFilter(setup.router()));
       f.setAsyncSupported(true);
-      f.addMappingForUrlPatterns(request, false, "/*");
+      // Mapped on its exact paths, not "/*": the container then leaves it out of every other
+      // request's chain (no URI string, no lookup, one filter less: ~3 % of a trivial servlet's
+      // throughput on Tomcat, benchmarks/README.md). It still checks the raw URI itself.
+      f.addMappingForUrlPatterns(
+          request, false, new java.util.TreeSet<>(setup.router().paths()).toArray(String[]::new));
     }
     if (setup.sliFilter() != null) {
       FilterRegistration.Dynamic f = ctx.addFilter(SLI_FILTER, setup.sliFilter());
