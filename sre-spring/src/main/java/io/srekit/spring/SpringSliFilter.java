@@ -19,9 +19,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 
 /**
  * Times every request from filter entry to response completion and records it on the series the
@@ -32,70 +30,57 @@ import java.util.List;
  * DeferredResult}, {@code CompletableFuture}) are recorded once, at the first of {@code
  * onComplete}, {@code onTimeout} (an error) or {@code onError}.
  *
- * <p>A request is timed on the clock of the SLI it is recorded in ({@link LatencySli#clock()}),
- * although that SLI is known only once the handler is: the filter reads, at entry, each distinct
- * clock of the SLIs it was given, and at the end subtracts the start read from the recording SLI's
- * clock. An SLI whose clock is not among them is timed on the first clock.
+ * <p>The filter starts timing before the handler, and so the SLI, is known; it therefore reads the
+ * one clock every SLI of the application shares ({@link LatencySli#clock()}, {@code Clock.SYSTEM}
+ * unless a test injects one), and SLIs on different clocks are rejected at construction.
  *
- * <p>Per sync request when every SLI shares one clock (the default, {@code Clock.SYSTEM}): two
- * clock reads, one in-flight increment and decrement, one attribute read, one record; nothing of
- * ours is allocated (the interceptor's attribute write may allocate in the container's attribute
- * map). With {@code k > 1} distinct clocks (tests inject them): {@code k + 1} reads, a scan of at
- * most {@code k} references and one {@code long[k]} per request. Only {@code REQUEST} dispatches
- * are timed.
+ * <p>Per sync request: two clock reads, one in-flight increment and decrement, one attribute read,
+ * one record; nothing of ours is allocated (the interceptor's attribute write may allocate in the
+ * container's attribute map). Only {@code REQUEST} dispatches are timed.
  */
 public final class SpringSliFilter implements Filter {
 
   /** Request attribute holding the {@link RouteSeries} of the request's handler. */
   public static final String ROUTE_ATTRIBUTE = SpringSliFilter.class.getName() + ".route";
 
-  /** {@code clocks[0]}, the only clock read when every SLI shares it. */
-  private final Clock first;
-
-  /** The SLIs' distinct clocks (by identity), at least one. */
-  private final Clock[] clocks;
+  /** The clock every SLI shares. */
+  private final Clock clock;
 
   private final ClientAbortPolicy aborts;
   private final InFlightRequests.Counter inFlight;
 
   /**
-   * A filter timing requests recorded on {@code slis} on their clocks ({@code Clock.SYSTEM} when
-   * there are none), counting in {@code inFlight}'s {@code http} counter.
+   * A filter timing requests recorded on {@code slis} on their shared clock ({@code Clock.SYSTEM}
+   * when there are none), counting in {@code inFlight}'s {@code http} counter.
    *
-   * @throws IllegalArgumentException naming a null parameter
+   * @throws IllegalArgumentException naming a null parameter, or two SLIs on different clocks
    */
   public SpringSliFilter(
       Collection<LatencySli> slis, InFlightRequests inFlight, ClientAbortPolicy aborts) {
     if (slis == null || inFlight == null || aborts == null) {
       throw new IllegalArgumentException("slis, inFlight, aborts: must not be null");
     }
-    this.clocks = distinctClocks(slis);
-    this.first = clocks[0];
+    this.clock = sharedClock(slis);
     this.aborts = aborts;
     this.inFlight = inFlight.counter("http");
   }
 
-  private static Clock[] distinctClocks(Collection<LatencySli> slis) {
-    List<Clock> distinct = new ArrayList<>();
+  private static Clock sharedClock(Collection<LatencySli> slis) {
+    LatencySli first = null;
     for (LatencySli sli : slis) {
-      Clock c = sli.clock();
-      boolean known = false;
-      for (Clock d : distinct) {
-        known |= d == c;
-      }
-      if (!known) {
-        distinct.add(c);
+      if (first == null) {
+        first = sli;
+      } else if (sli.clock() != first.clock()) {
+        throw new IllegalArgumentException(
+            "slis: requests are timed before their SLI is known, so every SLI must use the same"
+                + " clock; '"
+                + first.name()
+                + "' and '"
+                + sli.name()
+                + "' differ");
       }
     }
-    if (distinct.isEmpty()) {
-      distinct.add(Clock.SYSTEM);
-    }
-    return distinct.toArray(new Clock[0]);
-  }
-
-  /** How many distinct clocks each request reads at entry. */
-  int clockCount() {
-    return clocks.length;
+    return first == null ? Clock.SYSTEM : first.clock();
   }
 
   @Override
@@ -108,8 +93,7 @@ public final class SpringSliFilter implements Filter {
       return;
     }
     inFlight.enter();
-    long start = first.monotonicTime();
-    long[] starts = clocks.length == 1 ? null : starts(start);
+    long start = clock.monotonicTime();
     Throwable error = null;
     try {
       chain.doFilter(req, res);
@@ -119,65 +103,34 @@ public final class SpringSliFilter implements Filter {
     } finally {
       Object r = request.getAttribute(ROUTE_ATTRIBUTE);
       SliSeries series = r instanceof RouteSeries route ? route.series(request.getMethod()) : null;
-      if (error != null
-          || !request.isAsyncStarted()
-          || !listen(request, response, series, start, starts)) {
-        record(series, start, starts, response.getStatus(), error);
+      if (error != null || !request.isAsyncStarted() || !listen(request, response, series, start)) {
+        record(series, start, response.getStatus(), error);
       }
     }
   }
 
-  /** Reads every clock but the first (already read as {@code start}): index i is clocks[i]'s. */
-  private long[] starts(long start) {
-    long[] s = new long[clocks.length];
-    s[0] = start;
-    for (int i = 1; i < s.length; i++) {
-      s[i] = clocks[i].monotonicTime();
-    }
-    return s;
-  }
-
   private boolean listen(
-      HttpServletRequest request,
-      HttpServletResponse response,
-      SliSeries series,
-      long start,
-      long[] starts) {
+      HttpServletRequest request, HttpServletResponse response, SliSeries series, long start) {
     try {
       AsyncContext async = request.getAsyncContext();
       async.addListener(
-          new AsyncCompletion(
-              response, (status, error) -> record(series, start, starts, status, error)));
+          new AsyncCompletion(response, (status, error) -> record(series, start, status, error)));
       return true;
     } catch (RuntimeException alreadyCompleted) {
       return false;
     }
   }
 
-  void record(SliSeries series, long start, long[] starts, int status, Throwable error) {
+  void record(SliSeries series, long start, int status, Throwable error) {
     try {
       if (series != null) {
         Outcome o = RequestOutcome.classify(series.sli().classifier(), status, error, aborts);
         if (o != null) {
-          series.record(
-              starts == null
-                  ? first.monotonicTime() - start
-                  : elapsed(series.sli().clock(), start, starts),
-              o);
+          series.record(clock.monotonicTime() - start, o);
         }
       }
     } finally {
       inFlight.exit();
     }
-  }
-
-  /** Nanoseconds since entry on {@code clock}, or on the first clock if it is not one of ours. */
-  private long elapsed(Clock clock, long start, long[] starts) {
-    for (int i = 1; i < starts.length; i++) {
-      if (clocks[i] == clock) {
-        return clock.monotonicTime() - starts[i];
-      }
-    }
-    return first.monotonicTime() - start;
   }
 }

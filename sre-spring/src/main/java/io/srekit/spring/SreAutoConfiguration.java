@@ -260,10 +260,14 @@ public class SreAutoConfiguration {
   @ConditionalOnMissingBean(name = "sreSliFilter")
   public FilterRegistrationBean<SpringSliFilter> sreSliFilter(
       SreDefinitions definitions, SreProperties properties, InFlightRequests inFlight) {
-    FilterRegistrationBean<SpringSliFilter> r =
-        new FilterRegistrationBean<>(
-            new SpringSliFilter(
-                definitions.slis().values(), inFlight, properties.getClientAborts()));
+    SpringSliFilter filter;
+    try {
+      filter =
+          new SpringSliFilter(definitions.slis().values(), inFlight, properties.getClientAborts());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("sre.slis: " + e.getMessage(), e);
+    }
+    FilterRegistrationBean<SpringSliFilter> r = new FilterRegistrationBean<>(filter);
     r.setName("srekit-sli");
     r.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     r.addUrlPatterns("/*");

@@ -1,6 +1,7 @@
 package io.srekit.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MockClock;
@@ -12,6 +13,8 @@ import io.srekit.sli.RouteSeries;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -23,31 +26,14 @@ class SpringSliFilterTest {
   }
 
   @Test
-  void readsOneClockPerRequestEndWhenEverySliSharesIt() {
-    List<LatencySli> slis = List.of(sli("a", Clock.SYSTEM), sli("b", Clock.SYSTEM));
-
-    SpringSliFilter filter =
-        new SpringSliFilter(slis, InFlightRequests.create(), ClientAbortPolicy.INVALID);
-
-    assertThat(filter.clockCount()).isEqualTo(1);
-    assertThat(
-            new SpringSliFilter(List.of(), InFlightRequests.create(), ClientAbortPolicy.INVALID)
-                .clockCount())
-        .isEqualTo(1);
-  }
-
-  @Test
-  void timesARouteOfAnSliItWasNotGivenOnItsFirstClock() throws Exception {
-    MockClock known = new MockClock();
-    MockClock foreign = new MockClock();
-    LatencySli other = sli("other", foreign);
+  void timesOnTheClockEverySliShares() throws Exception {
+    MockClock clock = new MockClock();
+    LatencySli a = sli("a", clock);
     SpringSliFilter filter =
         new SpringSliFilter(
-            List.of(sli("a", known), sli("b", new MockClock())),
-            InFlightRequests.create(),
-            ClientAbortPolicy.INVALID);
+            List.of(a, sli("b", clock)), InFlightRequests.create(), ClientAbortPolicy.INVALID);
     MockHttpServletRequest request = new MockHttpServletRequest("GET", "/x");
-    request.setAttribute(SpringSliFilter.ROUTE_ATTRIBUTE, RouteSeries.of(other, "/x"));
+    request.setAttribute(SpringSliFilter.ROUTE_ATTRIBUTE, RouteSeries.of(a, "/x"));
 
     filter.doFilter(
         request,
@@ -56,13 +42,38 @@ class SpringSliFilterTest {
           @Override
           public void doFilter(
               jakarta.servlet.ServletRequest req, jakarta.servlet.ServletResponse res) {
-            known.add(Duration.ofMillis(30));
-            foreign.add(Duration.ofMillis(900));
+            clock.add(Duration.ofMillis(30));
           }
         });
 
-    assertThat(other.snapshot().series())
+    assertThat(a.snapshot().series())
         .singleElement()
         .satisfies(s -> assertThat(s.counts(Outcome.SUCCESS).sumSeconds()).isEqualTo(0.03));
+  }
+
+  @Test
+  void rejectsSlisOnDifferentClocksNamingThem() {
+    List<LatencySli> slis = List.of(sli("a", new MockClock()), sli("b", Clock.SYSTEM));
+    assertThatThrownBy(
+            () -> new SpringSliFilter(slis, InFlightRequests.create(), ClientAbortPolicy.INVALID))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("every SLI must use the same clock; 'a' and 'b' differ");
+  }
+
+  @Test
+  void failsStartupOnSliBeansWithDifferentClocksNamingTheProperty() {
+    new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(SreAutoConfiguration.class))
+        .withBean("a", LatencySli.class, () -> sli("a", new MockClock()))
+        .withBean("b", LatencySli.class, () -> sli("b", Clock.SYSTEM))
+        .run(
+            ctx -> {
+              assertThat(ctx).hasFailed();
+              StringBuilder m = new StringBuilder();
+              for (Throwable t = ctx.getStartupFailure(); t != null; t = t.getCause()) {
+                m.append(t.getMessage()).append('\n');
+              }
+              assertThat(m.toString()).contains("sre.slis: slis: requests are timed before");
+            });
   }
 }
