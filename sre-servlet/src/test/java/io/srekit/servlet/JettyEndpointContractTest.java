@@ -1,34 +1,9 @@
 package io.srekit.servlet;
 
-import io.srekit.http.EndpointContract;
-import io.srekit.http.HttpRouter;
-import jakarta.servlet.ServletContainerInitializer;
-import java.net.URI;
-import java.util.Map;
-import java.util.Set;
-
-/** The endpoint contract (the same suite the JDK server passes) on embedded Jetty. */
-class JettyEndpointContractTest extends EndpointContract {
-
+/** The endpoint contract (the same suite the JDK server passes) on embedded Jetty 12. */
+class JettyEndpointContractTest extends ContainerEndpointContract {
   @Override
-  protected Served serve(HttpRouter router) throws Exception {
-    ServletContainerInitializer app =
-        (classes, ctx) -> {
-          ctx.addServlet("not-found", new TestApp.NotFoundServlet()).addMapping("/");
-          SreServletInitializer.register(SreServletSetup.builder().router(router).build(), ctx);
-        };
-    Containers.Running running = Containers.start(Containers.Kind.JETTY, Map.of(app, Set.of()));
-    URI base = URI.create("http://127.0.0.1:" + running.port());
-    return new Served() {
-      @Override
-      public URI base() {
-        return base;
-      }
-
-      @Override
-      public void close() throws Exception {
-        running.close();
-      }
-    };
+  Containers.Kind kind() {
+    return Containers.Kind.JETTY;
   }
 }
