@@ -19,13 +19,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs checks in the background: one timer thread schedules runs (interval with jitter) and
  * deadlines; a bounded pool of worker threads runs the checks.
  *
- * <p>Single-flight: a check never has two runs in progress; a run that is due while the previous
- * one is still going is skipped and counted as an overrun. A run that passes its deadline is
- * delivered as a failure naming the timeout and its thread is interrupted. If the check ignores the
- * interruption the run is <em>abandoned</em>: its thread stays busy until the check returns, and it
- * is counted. While {@code maxAbandoned} runs are abandoned, no new run starts (the due run is
- * delivered as a failure), so the worker pool never exceeds {@code 2 × checks + maxAbandoned}
- * threads whatever the checks do.
+ * <p>Single-flight, per check: a check never has two runs in progress. A run that passes its
+ * deadline is delivered as a failure naming the timeout and its thread is interrupted. If the check
+ * ignores the interruption the run is <em>abandoned</em>: it keeps its thread (counted) and the
+ * check stays in flight until that run returns. A run due meanwhile is not started: it is delivered
+ * as a failure of <em>that</em> check ("still running …", counted as an overrun with reason {@code
+ * abandoned}), so a hanging check keeps failing instead of going stale, and it holds at most one
+ * thread. Other checks are never affected: each check holds at most one thread, so the pool ({@code
+ * 2 × checks}, the slack covering a thread on its way back to the pool) never runs out and never
+ * grows, whatever the checks do.
  */
 final class CheckScheduler {
 
@@ -45,12 +47,18 @@ final class CheckScheduler {
     final long timeoutNanos;
     final AtomicBoolean inFlight = new AtomicBoolean();
     final String timeoutSummary;
+    final String stuckSummary;
+    volatile Run current;
 
     Slot(CheckSpec spec) {
       this.spec = spec;
       this.intervalNanos = spec.interval().toNanos();
       this.timeoutNanos = spec.timeout().toNanos();
       this.timeoutSummary = "timed out after " + format(spec.timeout());
+      this.stuckSummary =
+          "still running: the last run timed out after "
+              + format(spec.timeout())
+              + " and has not returned";
     }
   }
 
@@ -60,20 +68,18 @@ final class CheckScheduler {
 
   private final Clock clock;
   private final Sink sink;
-  private final int maxAbandoned;
   private final ScheduledThreadPoolExecutor timer;
   private final ThreadPoolExecutor workers;
   private final AtomicInteger abandoned = new AtomicInteger();
   private final Random random = new Random();
 
-  CheckScheduler(Clock clock, Sink sink, int checks, int maxAbandoned) {
+  CheckScheduler(Clock clock, Sink sink, int checks) {
     this.clock = clock;
     this.sink = sink;
-    this.maxAbandoned = maxAbandoned;
     this.timer = new ScheduledThreadPoolExecutor(1, daemon("srekit-health-scheduler"));
     this.timer.setRemoveOnCancelPolicy(true);
     this.timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    int max = Math.max(1, 2 * checks + maxAbandoned);
+    int max = 2 * Math.max(1, checks);
     this.workers =
         new ThreadPoolExecutor(
             0, max, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), daemon("srekit-health-check"));
@@ -113,25 +119,27 @@ final class CheckScheduler {
   }
 
   /**
-   * Starts one run of {@code s} unless one is in flight (overrun) or too many runs are abandoned.
-   * The future completes once the run's result (or skip) has been delivered to the sink.
+   * Starts one run of {@code s} unless one is in flight: a run still within its deadline makes this
+   * an overrun (skipped); an abandoned run (past its deadline, ignoring the interrupt) makes this a
+   * failure of {@code s}. The future completes once the run's result (or skip) has been delivered.
    */
   CompletableFuture<Void> trigger(Slot s) {
     if (!s.inFlight.compareAndSet(false, true)) {
-      sink.overrun(s, "in_flight");
-      return CompletableFuture.completedFuture(null);
-    }
-    int stuck = abandoned.get();
-    if (stuck >= maxAbandoned) {
-      s.inFlight.set(false);
-      sink.overrun(s, "abandoned_cap");
-      sink.completed(s, null, "not run: " + stuck + " abandoned runs still hold threads", null, 0);
+      Run r = s.current;
+      if (r != null && r.state.get() == TIMED_OUT) {
+        sink.overrun(s, "abandoned");
+        sink.completed(s, null, s.stuckSummary, null, 0);
+      } else {
+        sink.overrun(s, "in_flight");
+      }
       return CompletableFuture.completedFuture(null);
     }
     Run run = new Run(s);
+    s.current = run;
     try {
       workers.execute(run);
     } catch (RejectedExecutionException e) {
+      // only when closed: each check holds at most one thread and the pool has room for two each
       s.inFlight.set(false);
       sink.completed(s, null, "not run: no health thread free", null, 0);
       return CompletableFuture.completedFuture(null);
@@ -198,6 +206,7 @@ final class CheckScheduler {
         if (state.get() != RUNNING) {
           // timed out before a thread picked it up: never started, nothing holds a thread
           abandoned.decrementAndGet();
+          slot.inFlight.set(false);
           return;
         }
         thread = Thread.currentThread();
@@ -230,7 +239,9 @@ final class CheckScheduler {
           delivered.complete(null);
         }
       } else {
+        // the abandoned run returned: its thread is free and the check may run again
         abandoned.decrementAndGet();
+        slot.inFlight.set(false);
       }
     }
 
@@ -244,7 +255,7 @@ final class CheckScheduler {
           thread.interrupt();
         }
       }
-      slot.inFlight.set(false);
+      // inFlight stays set: the run still holds its thread until the check returns
       try {
         sink.timedOut(slot);
         sink.completed(slot, null, slot.timeoutSummary, null, slot.timeoutNanos);

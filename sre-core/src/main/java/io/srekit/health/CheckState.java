@@ -21,6 +21,9 @@ final class CheckState {
   /** The failure id last logged (by {@link HealthMonitor}), so each episode is logged once. */
   String loggedFailureId;
 
+  /** Whether the episode of {@link #loggedFailureId} has been logged as failing. */
+  boolean loggedFailing;
+
   private final long staleAfterNanos;
   private final long escalateAfterNanos;
 
@@ -69,8 +72,10 @@ final class CheckState {
         up = true;
       }
       if (up) {
-        failureId = null;
         this.summary = null;
+        if (raw == HealthStatus.PASS) {
+          failureId = null; // the episode ends; a warn keeps its id (one episode, one log line)
+        }
       }
       if (raw == HealthStatus.WARN && failureId == null) {
         failureId = newId();

@@ -20,7 +20,7 @@ final class HealthMeters {
   private final Map<String, Timer> durations = new HashMap<>();
   private final Map<String, Counter> timeouts = new HashMap<>();
   private final Map<String, Counter> overrunsInFlight = new HashMap<>();
-  private final Map<String, Counter> overrunsCap = new HashMap<>();
+  private final Map<String, Counter> overrunsAbandoned = new HashMap<>();
 
   HealthMeters(MeterRegistry registry, List<CheckSpec> specs, HealthMonitor monitor) {
     if (registry == null) {
@@ -49,14 +49,14 @@ final class HealthMeters {
       overrunsInFlight.put(
           n,
           Counter.builder("srekit.health.check.overruns")
-              .description("Health check runs skipped: previous run still going or threads held")
+              .description("Health check runs skipped: the previous run is still going")
               .tags("check", n, "reason", "in_flight")
               .register(registry));
-      overrunsCap.put(
+      overrunsAbandoned.put(
           n,
           Counter.builder("srekit.health.check.overruns")
-              .description("Health check runs skipped: previous run still going or threads held")
-              .tags("check", n, "reason", "abandoned_cap")
+              .description("Health check runs skipped: the previous run is still going")
+              .tags("check", n, "reason", "abandoned")
               .register(registry));
     }
     Gauge.builder("srekit.health.check.abandoned", monitor, HealthMonitor::abandonedRuns)
@@ -79,7 +79,7 @@ final class HealthMeters {
   }
 
   void overrun(String check, String reason) {
-    Counter c = ("in_flight".equals(reason) ? overrunsInFlight : overrunsCap).get(check);
+    Counter c = ("in_flight".equals(reason) ? overrunsInFlight : overrunsAbandoned).get(check);
     if (c != null) {
       c.increment();
     }

@@ -80,8 +80,7 @@ public final class HealthMonitor implements AutoCloseable {
     this.heartbeatTimeoutNanos = b.heartbeatTimeout.toNanos();
     this.listeners.addAll(b.listeners);
     this.meters = new HealthMeters(b.registry, specs, this);
-    this.scheduler =
-        new CheckScheduler(clock, new Sink(), Math.max(1, specs.size()), b.maxAbandonedRuns);
+    this.scheduler = new CheckScheduler(clock, new Sink(), specs.size());
     synchronized (lock) {
       publish();
     }
@@ -290,16 +289,31 @@ public final class HealthMonitor implements AutoCloseable {
       st.apply(raw, summary, detail, clock.monotonicTime(), clock.wallTime(), nanos);
       HealthStatus after = st.status(clock.monotonicTime());
       String id = st.snapshot(clock.monotonicTime()).failureId();
-      if (after == HealthStatus.FAIL && id != null && !id.equals(st.loggedFailureId)) {
-        // once per failure episode, with the id the withheld response shows
+      // every id a response can show is in the log: once when first shown (a damped failure or a
+      // warn), and once more when the same episode turns into a failure
+      boolean newId = id != null && !id.equals(st.loggedFailureId);
+      if (newId) {
         st.loggedFailureId = id;
-        String why = summary != null ? summary : detail;
+        st.loggedFailing = false;
+      }
+      String why = summary != null ? summary : detail;
+      boolean turnedFailing = id != null && after == HealthStatus.FAIL && !st.loggedFailing;
+      if (turnedFailing) {
+        st.loggedFailing = true;
         LOG.log(Level.WARNING, "health check ''{0}'' failing [id {1}]: {2}", name, id, why);
-        if (error != null) {
-          LOG.log(Level.DEBUG, "health check '" + name + "' [id " + id + "]", error);
-        }
+      } else if (newId) {
+        LOG.log(
+            Level.INFO,
+            "health check ''{0}'' is {1} [id {2}]: {3}",
+            name,
+            after.wireName(),
+            id,
+            why == null ? "degraded" : why);
       } else if (before == HealthStatus.FAIL && after != HealthStatus.FAIL) {
         LOG.log(Level.INFO, "health check ''{0}'' is {1}", name, after.wireName());
+      }
+      if (error != null && (newId || turnedFailing)) {
+        LOG.log(Level.DEBUG, "health check '" + name + "' [id " + id + "]", error);
       }
       publish();
     }

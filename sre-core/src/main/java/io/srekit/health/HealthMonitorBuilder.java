@@ -23,7 +23,6 @@ public final class HealthMonitorBuilder {
   Duration drainDelay = Duration.ofSeconds(5);
   Duration heartbeatInterval = Duration.ofSeconds(1);
   Duration heartbeatTimeout = Duration.ofSeconds(30);
-  int maxAbandonedRuns = 4;
   Clock clock = Clock.SYSTEM;
   MeterRegistry registry;
 
@@ -70,12 +69,6 @@ public final class HealthMonitorBuilder {
   /** Past this without a heartbeat, liveness fails its {@code scheduler} entry (default 30 s). */
   public HealthMonitorBuilder heartbeatTimeout(Duration heartbeatTimeout) {
     this.heartbeatTimeout = heartbeatTimeout;
-    return this;
-  }
-
-  /** Timed-out runs that may keep holding a thread before new runs are refused (default 4). */
-  public HealthMonitorBuilder maxAbandonedRuns(int maxAbandonedRuns) {
-    this.maxAbandonedRuns = maxAbandonedRuns;
     return this;
   }
 
@@ -146,10 +139,6 @@ public final class HealthMonitorBuilder {
               + heartbeatInterval.multipliedBy(2)
               + "), was "
               + heartbeatTimeout);
-    }
-    if (maxAbandonedRuns < 1 || maxAbandonedRuns > 1000) {
-      throw new IllegalArgumentException(
-          "maxAbandonedRuns: must be in [1, 1000], was " + maxAbandonedRuns);
     }
     if (clock == null) {
       throw new IllegalArgumentException("clock: must not be null");

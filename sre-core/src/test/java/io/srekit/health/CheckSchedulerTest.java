@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
-/** The background scheduler: jitter, deadlines, single-flight and the cap on abandoned runs. */
+/** The background scheduler: jitter, deadlines, per-check single-flight and abandoned runs. */
 class CheckSchedulerTest {
 
   @Test
@@ -105,39 +105,62 @@ class CheckSchedulerTest {
   }
 
   /**
-   * 10,000 timeouts of a check that ignores interruption (it keeps spinning for 3 ms past its 1 ms
-   * deadline): the worker pool never grows past its bound and the JVM's live threads stay within
-   * that bound of where they started.
+   * 10,000 timeouts of checks that ignore interruption (each run keeps spinning for 3 ms past its 1
+   * ms deadline), next to a healthy liveness check: no check ever has two runs at once, the JVM's
+   * live threads stay within the pool's bound of where they started, and the healthy check never
+   * fails because its neighbours misbehave.
    */
   @Test
-  void tenThousandTimeoutsOfACheckIgnoringInterruptionKeepThreadsBounded() throws Exception {
-    int maxAbandoned = 4;
-    int submitters = 4;
+  void tenThousandTimeoutsOfChecksIgnoringInterruptionKeepThreadsBoundedAndOthersHealthy()
+      throws Exception {
+    int stubborn = 4;
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    HealthMonitorBuilder b =
-        HealthMonitor.builder().maxAbandonedRuns(maxAbandoned).meterRegistry(registry);
+    HealthMonitorBuilder b = HealthMonitor.builder().meterRegistry(registry);
     AtomicBoolean stop = new AtomicBoolean();
-    for (int i = 0; i < submitters; i++) {
+    AtomicInteger[] running = new AtomicInteger[stubborn];
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    for (int i = 0; i < stubborn; i++) {
+      AtomicInteger mine = running[i] = new AtomicInteger();
       b.check(
           CheckSpec.builder(
                   "stubborn" + i,
                   () -> {
-                    long end = System.nanoTime() + 3_000_000;
-                    while (System.nanoTime() < end && !stop.get()) {
-                      LockSupport.parkNanos(200_000); // returns early on interrupt; ignored
+                    mostAtOnce.accumulateAndGet(mine.incrementAndGet(), Math::max);
+                    try {
+                      long end = System.nanoTime() + 3_000_000;
+                      while (System.nanoTime() < end && !stop.get()) {
+                        LockSupport.parkNanos(200_000); // returns early on interrupt; ignored
+                      }
+                      return CheckResult.pass();
+                    } finally {
+                      mine.decrementAndGet();
                     }
-                    return CheckResult.pass();
                   })
+              .kind(CheckKind.DEPENDENCY)
+              .impact(Impact.READINESS)
               .interval(Duration.ofHours(1))
               .timeout(Duration.ofMillis(1))
               .build());
     }
+    b.check(
+        CheckSpec.builder("heap", CheckResult::pass)
+            .impact(Impact.LIVENESS)
+            .interval(Duration.ofMillis(50))
+            .timeout(Duration.ofMillis(40))
+            .failureThreshold(1)
+            .build());
     HealthMonitor m = b.build();
+    m.start();
+    Await.until(
+        "heap check up",
+        Duration.ofSeconds(10),
+        () -> m.snapshot().check("heap").status() == HealthStatus.PASS);
     int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
     AtomicInteger peakJvmThreads = new AtomicInteger();
+    AtomicInteger livenessFailures = new AtomicInteger();
     List<Thread> drivers = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    for (int i = 0; i < submitters; i++) {
+    for (int i = 0; i < stubborn; i++) {
       String name = "stubborn" + i;
       Thread t =
           new Thread(
@@ -148,8 +171,15 @@ class CheckSchedulerTest {
                   } catch (Exception e) {
                     throw new AssertionError(e);
                   }
+                  if (m.snapshot().liveness().status() == HealthStatus.FAIL) {
+                    livenessFailures.incrementAndGet();
+                  }
                   peakJvmThreads.accumulateAndGet(
                       ManagementFactory.getThreadMXBean().getThreadCount(), Math::max);
+                  if (m.snapshot().check(name).summary() != null
+                      && m.snapshot().check(name).summary().startsWith("still running")) {
+                    LockSupport.parkNanos(100_000); // pace the driver while the run is abandoned
+                  }
                 }
               });
       drivers.add(t);
@@ -159,17 +189,100 @@ class CheckSchedulerTest {
       t.join(TimeUnit.SECONDS.toMillis(120));
     }
     stop.set(true);
-    double counted = timeouts(registry);
-    assertThat(counted).as("timeouts counted by the meter").isGreaterThanOrEqualTo(10_000);
-    CheckScheduler s = m.scheduler();
-    int bound = 2 * submitters + maxAbandoned;
-    assertThat(s.maxWorkerThreads()).isEqualTo(bound);
-    assertThat(s.largestWorkerThreads()).isLessThanOrEqualTo(bound);
-    // our 4 drivers + the scheduler thread + the bounded pool, with slack for JVM/JUnit threads
-    assertThat(peakJvmThreads.get() - threadsBefore)
-        .isLessThanOrEqualTo(bound + submitters + 1 + 8);
+    assertThat(timeouts(registry))
+        .as("timeouts counted by the meter")
+        .isGreaterThanOrEqualTo(10_000);
+    assertThat(mostAtOnce.get()).as("most runs of one check at once").isEqualTo(1);
+    assertThat(
+            registry
+                .get("srekit.health.check.overruns")
+                .tag("reason", "abandoned")
+                .counters()
+                .stream()
+                .mapToDouble(c -> c.count())
+                .sum())
+        .as("runs due while the previous one was abandoned")
+        .isPositive();
+    assertThat(livenessFailures.get()).as("liveness failures seen by the drivers").isZero();
+    assertThat(m.snapshot().check("heap").status()).isEqualTo(HealthStatus.PASS);
+    // 2 threads per check (5 checks), our 4 drivers, slack for JVM/JUnit threads
+    assertThat(peakJvmThreads.get() - threadsBefore).isLessThanOrEqualTo(2 * 5 + stubborn + 8);
     Await.until("abandoned runs drain", Duration.ofSeconds(10), () -> m.abandonedRuns() == 0);
     m.close();
+  }
+
+  /**
+   * A check that hangs forever and ignores interruption holds exactly one thread and keeps failing
+   * with srekit's own words; the check next to it keeps running and passing.
+   */
+  @Test
+  void aCheckThatNeverReturnsHoldsOneThreadFailsItselfAndNothingElse() throws Exception {
+    CountDownLatch never = new CountDownLatch(1);
+    AtomicInteger started = new AtomicInteger();
+    AtomicInteger okRuns = new AtomicInteger();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    HealthMonitor m =
+        HealthMonitor.builder()
+            .meterRegistry(registry)
+            .check(
+                CheckSpec.builder(
+                        "stuck",
+                        () -> {
+                          started.incrementAndGet();
+                          while (true) {
+                            try {
+                              never.await();
+                              return CheckResult.pass();
+                            } catch (InterruptedException ignored) {
+                              // a badly written check: swallows the interrupt and waits on
+                            }
+                          }
+                        })
+                    .kind(CheckKind.DEPENDENCY)
+                    .impact(Impact.INFO)
+                    .interval(Duration.ofMillis(50))
+                    .timeout(Duration.ofMillis(20))
+                    .build())
+            .check(
+                CheckSpec.builder(
+                        "heap",
+                        () -> {
+                          okRuns.incrementAndGet();
+                          return CheckResult.pass();
+                        })
+                    .impact(Impact.LIVENESS)
+                    .interval(Duration.ofMillis(50))
+                    .timeout(Duration.ofMillis(20))
+                    .build())
+            .build();
+    try {
+      m.start();
+      Await.until(
+          "40 intervals of both checks",
+          Duration.ofSeconds(30),
+          () ->
+              okRuns.get() >= 40
+                  && registry
+                          .get("srekit.health.check.overruns")
+                          .tags("check", "stuck", "reason", "abandoned")
+                          .counter()
+                          .count()
+                      >= 40);
+      HealthSnapshot s = m.snapshot();
+      assertThat(started.get()).as("runs of the stuck check ever started").isEqualTo(1);
+      assertThat(m.abandonedRuns()).isEqualTo(1);
+      assertThat(s.check("stuck").status()).isEqualTo(HealthStatus.FAIL);
+      assertThat(s.check("stuck").summary())
+          .isEqualTo("still running: the last run timed out after 20ms and has not returned");
+      assertThat(s.check("heap").status()).isEqualTo(HealthStatus.PASS);
+      assertThat(s.liveness().status()).isEqualTo(HealthStatus.PASS);
+      // an INFO check is reported (warn) but never fails readiness: /readyz answers 200
+      assertThat(s.readiness().status()).isEqualTo(HealthStatus.WARN);
+    } finally {
+      never.countDown();
+      Await.until("stuck run returns", Duration.ofSeconds(10), () -> m.abandonedRuns() == 0);
+      m.close();
+    }
   }
 
   private static double timeouts(SimpleMeterRegistry registry) {

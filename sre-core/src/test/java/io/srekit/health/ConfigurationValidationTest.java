@@ -107,8 +107,6 @@ class ConfigurationValidationTest {
   void monitorLimitsAreValidated() {
     assertThatThrownBy(() -> HealthMonitor.builder().drainDelay(Duration.ofSeconds(-1)).build())
         .hasMessage("drainDelay: must be >= 0, was PT-1S");
-    assertThatThrownBy(() -> HealthMonitor.builder().maxAbandonedRuns(0).build())
-        .hasMessage("maxAbandonedRuns: must be in [1, 1000], was 0");
     assertThatThrownBy(
             () -> HealthMonitor.builder().heartbeatTimeout(Duration.ofMillis(1500)).build())
         .hasMessageStartingWith("heartbeatTimeout: must be at least 2 × heartbeatInterval (PT2S)");

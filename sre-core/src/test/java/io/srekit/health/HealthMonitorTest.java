@@ -230,4 +230,61 @@ class HealthMonitorTest {
     assertThat(registry.get("srekit.health.check.timeouts").counter().count()).isZero();
     assertThat(registry.get("srekit.health.check.abandoned").gauge().value()).isZero();
   }
+
+  /**
+   * Every id a withheld response can show is in the server log: a damped failure (warn), a check
+   * that returned warn, and the same episode once it fails; each line once.
+   */
+  @Test
+  void everyFailureIdAResponseCanShowIsLoggedOnce() {
+    List<String> logged = new ArrayList<>();
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            logged.add(
+                java.text.MessageFormat.format(
+                    r.getMessage(), r.getParameters() == null ? new Object[0] : r.getParameters()));
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    java.util.logging.Logger jul = java.util.logging.Logger.getLogger("io.srekit.health");
+    jul.addHandler(capture);
+    try {
+      HealthMonitor m =
+          monitor(db(), CheckSpec.builder("cache", CheckResult::pass).impact(Impact.INFO).build());
+      pass(m, "db");
+      assertThat(logged).containsExactly("health check 'db' is pass", "startup complete");
+      logged.clear();
+      fail(m, "db", "refused");
+      String dampedId = m.snapshot().readiness().entry("db").failureId();
+      assertThat(m.snapshot().readiness().entry("db").status()).isEqualTo(HealthStatus.WARN);
+      assertThat(dampedId).matches("[0-9a-f]{8}");
+      assertThat(logged)
+          .containsExactly("health check 'db' is warn [id " + dampedId + "]: refused");
+      fail(m, "db", "refused");
+      fail(m, "db", "refused");
+      assertThat(m.snapshot().readiness().entry("db").failureId()).isEqualTo(dampedId);
+      assertThat(logged)
+          .containsExactly(
+              "health check 'db' is warn [id " + dampedId + "]: refused",
+              "health check 'db' failing [id " + dampedId + "]: refused");
+      m.complete("cache", CheckResult.warn("evictions high"), null, null, 1_000);
+      String warnId = m.snapshot().readiness().entry("cache").failureId();
+      assertThat(warnId).matches("[0-9a-f]{8}").isNotEqualTo(dampedId);
+      m.complete("cache", CheckResult.warn("evictions high"), null, null, 1_000);
+      assertThat(logged).hasSize(3);
+      assertThat(logged.get(2))
+          .isEqualTo("health check 'cache' is warn [id " + warnId + "]: evictions high");
+      pass(m, "db");
+      assertThat(logged).hasSize(4).last().isEqualTo("health check 'db' is pass");
+    } finally {
+      jul.removeHandler(capture);
+    }
+  }
 }
