@@ -54,6 +54,7 @@ public final class HealthMonitor implements AutoCloseable {
 
   private volatile HealthSnapshot current;
   private volatile long heartbeatNanos;
+  private volatile Stall stall;
   private volatile boolean started;
   private volatile boolean closed;
   private long version;
@@ -110,10 +111,29 @@ public final class HealthMonitor implements AutoCloseable {
   public HealthSnapshot snapshot() {
     HealthSnapshot s = current;
     if (started && !closed && clock.monotonicTime() - heartbeatNanos > heartbeatTimeoutNanos) {
-      return SnapshotAssembler.withSchedulerStalled(s, "heartbeat late");
+      return stalled(s);
     }
     return s;
   }
+
+  /** The stalled view of {@code s}, made once per published snapshot (probes keep their cache). */
+  private HealthSnapshot stalled(HealthSnapshot s) {
+    Stall st = stall;
+    if (st != null && st.base == s) {
+      return st.view;
+    }
+    HealthSnapshot view = SnapshotAssembler.withSchedulerStalled(s, "heartbeat late");
+    if (st == null) {
+      LOG.log(
+          Level.ERROR,
+          "health scheduler stalled: no heartbeat for over {0}; liveness fails",
+          Duration.ofNanos(heartbeatTimeoutNanos));
+    }
+    stall = new Stall(s, view);
+    return view;
+  }
+
+  private record Stall(HealthSnapshot base, HealthSnapshot view) {}
 
   /** How long {@link #drain()} keeps serving after readiness fails. */
   public Duration drainDelay() {
@@ -265,6 +285,10 @@ public final class HealthMonitor implements AutoCloseable {
       }
     }
     heartbeatNanos = now;
+    if (stall != null) {
+      stall = null;
+      LOG.log(Level.INFO, "health scheduler beats again");
+    }
   }
 
   /** Applies a result of {@code name} (the scheduler's sink; tests call it directly). */

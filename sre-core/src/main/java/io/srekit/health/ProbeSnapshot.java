@@ -43,7 +43,22 @@ public record ProbeSnapshot(Probe probe, HealthStatus status, List<Entry> entrie
       String failureId,
       long timeMillis,
       long durationNanos,
-      CheckKind kind) {}
+      CheckKind kind) {
+
+    /**
+     * Whether a request's {@code ?exclude=} may leave this entry out: only checks may. srekit's own
+     * entries ({@code startup}, {@code shutdown}, {@code ready}, {@code broken}, {@code scheduler})
+     * never can, so no query makes a draining, starting or broken instance look healthy.
+     */
+    public boolean excludable() {
+      return kind != null;
+    }
+
+    /** Whether {@code excluded} (a request's exclusions) leaves this entry out. */
+    public boolean excludedBy(Set<String> excluded) {
+      return kind != null && excluded.contains(name);
+    }
+  }
 
   /** The entry called {@code name}, or {@code null}. */
   public Entry entry(String name) {
@@ -55,7 +70,10 @@ public record ProbeSnapshot(Probe probe, HealthStatus status, List<Entry> entrie
     return null;
   }
 
-  /** The status recomputed as if the named entries were excluded (names it lacks are ignored). */
+  /**
+   * The status recomputed as if the named checks were excluded (names it lacks, and srekit's own
+   * entries, are ignored).
+   */
   public HealthStatus statusExcluding(Set<String> names) {
     if (names.isEmpty()) {
       return status;
@@ -66,7 +84,7 @@ public record ProbeSnapshot(Probe probe, HealthStatus status, List<Entry> entrie
   static HealthStatus aggregate(List<Entry> entries, Set<String> excluded) {
     HealthStatus s = HealthStatus.PASS;
     for (Entry e : entries) {
-      if (excluded.contains(e.name())) {
+      if (e.excludedBy(excluded)) {
         continue;
       }
       if (e.status() == HealthStatus.FAIL && e.critical()) {

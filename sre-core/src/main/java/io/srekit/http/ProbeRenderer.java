@@ -33,7 +33,7 @@ final class ProbeRenderer {
     HealthStatus s = p.statusExcluding(excluded);
     StringBuilder b = new StringBuilder(256);
     for (ProbeSnapshot.Entry e : p.entries()) {
-      boolean ex = e.excluded() || excluded.contains(e.name());
+      boolean ex = e.excluded() || e.excludedBy(excluded);
       boolean failsProbe = !ex && e.critical() && e.status() == HealthStatus.FAIL;
       b.append(failsProbe ? "[-]" : "[+]").append(e.name());
       if (ex) {
@@ -82,7 +82,7 @@ final class ProbeRenderer {
         .append("\",\"checks\":{");
     boolean first = true;
     for (ProbeSnapshot.Entry e : p.entries()) {
-      if (excluded.contains(e.name())) {
+      if (e.excludedBy(excluded)) {
         continue;
       }
       if (!first) {

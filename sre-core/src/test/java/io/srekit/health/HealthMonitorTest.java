@@ -168,6 +168,11 @@ class HealthMonitorTest {
     assertThat(m.snapshot().readiness().status()).isEqualTo(HealthStatus.FAIL);
     m.markBroken("heap corrupted");
     assertThat(m.snapshot().liveness().status()).isEqualTo(HealthStatus.FAIL);
+    // srekit's own entries cannot be excluded by a request
+    assertThat(m.snapshot().liveness().statusExcluding(java.util.Set.of("broken")))
+        .isEqualTo(HealthStatus.FAIL);
+    assertThat(m.snapshot().readiness().statusExcluding(java.util.Set.of("shutdown", "ready")))
+        .isEqualTo(HealthStatus.FAIL);
     assertThat(m.snapshot().liveness().entry("broken").summary()).isEqualTo("marked broken");
   }
 
@@ -285,6 +290,61 @@ class HealthMonitorTest {
       assertThat(logged).hasSize(4).last().isEqualTo("health check 'db' is pass");
     } finally {
       jul.removeHandler(capture);
+    }
+  }
+
+  /** drain() keeps serving for the drain delay since the first call, then returns. */
+  @Test
+  void drainReturnsAfterTheDrainDelaySinceItBegan() throws Exception {
+    HealthMonitor m = HealthMonitor.builder().drainDelay(Duration.ofSeconds(1)).build();
+    long t0 = System.nanoTime();
+    m.drain();
+    long first = System.nanoTime() - t0;
+    assertThat(TimeUnit.NANOSECONDS.toMillis(first)).isGreaterThanOrEqualTo(1000);
+    assertThat(m.snapshot().readiness().status()).isEqualTo(HealthStatus.FAIL);
+    assertThat(m.snapshot().liveness().status()).isEqualTo(HealthStatus.PASS);
+    long t1 = System.nanoTime();
+    m.drain(); // the delay has passed since the first call (a preStop hook): returns at once
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1)).isLessThan(1000);
+  }
+
+  /**
+   * A scheduler whose heartbeat is late fails liveness with a {@code scheduler} entry (the process
+   * cannot run its checks any more: a restart is the cure); readiness keeps its last view. The
+   * stalled view is made once per snapshot, so probes keep answering from their cache.
+   */
+  @Test
+  void lateHeartbeatFailsLivenessUntilTheSchedulerBeatsAgain() {
+    HealthMonitor m =
+        HealthMonitor.builder()
+            .clock(clock)
+            .check(db())
+            .heartbeatInterval(Duration.ofHours(1))
+            .heartbeatTimeout(Duration.ofHours(2))
+            .build();
+    pass(m, "db");
+    m.start();
+    try {
+      assertThat(m.snapshot().liveness().status()).isEqualTo(HealthStatus.PASS);
+      // the first heartbeat runs at start on the scheduler thread; move the clock past the
+      // timeout until the view shows the stall (a heartbeat that ran late resets it once)
+      io.srekit.testing.Await.until(
+          "stall visible",
+          Duration.ofSeconds(10),
+          () -> {
+            clock.add(Duration.ofHours(3));
+            return m.snapshot().liveness().status() == HealthStatus.FAIL;
+          });
+      HealthSnapshot stalled = m.snapshot();
+      assertThat(stalled.liveness().entry("scheduler").summary()).isEqualTo("heartbeat late");
+      assertThat(stalled.aggregate().status()).isEqualTo(HealthStatus.FAIL);
+      assertThat(stalled.readiness().status()).isEqualTo(m.snapshot().readiness().status());
+      assertThat(m.snapshot()).isSameAs(stalled);
+      m.tick(); // the heartbeat
+      assertThat(m.snapshot().liveness().status()).isEqualTo(HealthStatus.PASS);
+      assertThat(m.snapshot().liveness().entry("scheduler").status()).isEqualTo(HealthStatus.PASS);
+    } finally {
+      m.close();
     }
   }
 }

@@ -208,6 +208,8 @@ class ProbeEndpointsHttpTest {
       assertThat(s.get("/startupz?verbose").body())
           .isEqualTo("[-]migrations failed: gate not released\n[+]db ok\nstartupz check failed\n");
       assertThat(s.get("/startupz").statusCode()).isEqualTo(503);
+      assertThat(s.get("/readyz?exclude=startup").statusCode()).isEqualTo(503);
+      assertThat(s.get("/startupz?exclude=migrations").statusCode()).isEqualTo(503);
       assertThat(s.get("/livez").statusCode()).isEqualTo(200);
       m.releaseGate("migrations");
       assertThat(s.get("/readyz").statusCode()).isEqualTo(200);
@@ -250,10 +252,17 @@ class ProbeEndpointsHttpTest {
 
       CompletableFuture<java.net.http.HttpResponse<String>> inFlight = s.sendAsync("GET", "/slow");
       assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+      long drainSent = System.nanoTime();
       CompletableFuture<java.net.http.HttpResponse<String>> drain =
           s.sendAsync("POST", "/drainz", "Authorization", "Bearer " + TOKEN);
+      CompletableFuture<Long> drainAnswered = drain.thenApply(r -> System.nanoTime());
       Await.until("readiness fails", WAIT, () -> s.get("/readyz").statusCode() == 503);
       assertThat(s.get("/readyz?verbose").body()).contains("[-]shutdown failed: draining\n");
+      // no query makes a draining instance look ready: srekit's own entries cannot be excluded
+      var excludingShutdown = s.get("/readyz?verbose&exclude=shutdown&exclude=db");
+      assertThat(excludingShutdown.statusCode()).isEqualTo(503);
+      assertThat(excludingShutdown.body())
+          .contains("[-]shutdown failed: draining\n", "[+]db excluded: ok\n");
       assertThat(s.get("/livez").statusCode()).isEqualTo(200);
       assertThat(inFlight).isNotDone();
       release.countDown();
@@ -262,6 +271,9 @@ class ProbeEndpointsHttpTest {
       assertThat(slowResponse.body()).isEqualTo("slow done");
       var drained = drain.get(20, TimeUnit.SECONDS);
       assertThat(drained.statusCode()).isEqualTo(200);
+      assertThat(TimeUnit.NANOSECONDS.toMillis(drainAnswered.get() - drainSent))
+          .as("/drainz answers after the drain delay, ms")
+          .isGreaterThanOrEqualTo(500);
       assertThat(drained.body()).isEqualTo("drained");
       assertThat(s.get("/readyz").statusCode()).isEqualTo(503);
     }
