@@ -26,6 +26,13 @@ public final class HealthMonitorBuilder {
   Clock clock = Clock.SYSTEM;
   MeterRegistry registry;
 
+  /**
+   * The most checks and startup gates one monitor takes together: with names of the longest allowed
+   * length, every check failing, every probe answer a caller without details sees stays under 10
+   * KiB (the most the kubelet reads of a probe body).
+   */
+  public static final int MAX_ENTRIES = 32;
+
   HealthMonitorBuilder() {}
 
   /** Registers a check. */
@@ -104,6 +111,17 @@ public final class HealthMonitorBuilder {
       if (!names.add(c.name())) {
         throw new IllegalArgumentException("check: duplicate check name '" + c.name() + "'");
       }
+    }
+    if (checks.size() + gates.size() > MAX_ENTRIES) {
+      throw new IllegalArgumentException(
+          "checks: at most "
+              + MAX_ENTRIES
+              + " checks and startup gates together (so every probe answer stays well under the"
+              + " kubelet's 10 KiB), was "
+              + checks.size()
+              + " checks and "
+              + gates.size()
+              + " gates");
     }
     Set<String> gateNames = new LinkedHashSet<>();
     for (String g : gates) {

@@ -104,6 +104,19 @@ class ConfigurationValidationTest {
   }
 
   @Test
+  void atMostThirtyTwoChecksAndGatesTogether() {
+    HealthMonitorBuilder b = HealthMonitor.builder();
+    for (int i = 0; i < 30; i++) {
+      b.check("c" + i, OK);
+    }
+    b.startupGates("g1", "g2");
+    assertThat(b.build().checks()).hasSize(30);
+    assertThatThrownBy(() -> b.startupGates("g3").build())
+        .hasMessageStartingWith("checks: at most 32 checks and startup gates together")
+        .hasMessageEndingWith("was 30 checks and 3 gates");
+  }
+
+  @Test
   void monitorLimitsAreValidated() {
     assertThatThrownBy(() -> HealthMonitor.builder().drainDelay(Duration.ofSeconds(-1)).build())
         .hasMessage("drainDelay: must be >= 0, was PT-1S");

@@ -6,8 +6,10 @@ import io.srekit.health.CheckKind;
 import io.srekit.health.CheckResult;
 import io.srekit.health.CheckSpec;
 import io.srekit.health.HealthMonitor;
+import io.srekit.health.HealthMonitorBuilder;
 import io.srekit.health.HealthStatus;
 import io.srekit.testing.Await;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -333,6 +335,48 @@ class ProbeEndpointsHttpTest {
       assertThat(s.get("/livez/../readyz").statusCode()).isEqualTo(404);
       assertThat(s.get("/readyz?anything=1").statusCode()).isEqualTo(503);
       assertThat(s.get("/readyz?verbose").body().length()).isLessThan(10 * 1024);
+    }
+  }
+
+  /**
+   * The worst case a caller without details can ask for: the most checks and gates a monitor takes,
+   * names of the longest allowed length, every check failing with srekit's longest summary and an
+   * id, in every format. Every body stays under 10 KiB, the most the kubelet reads.
+   */
+  @Test
+  void everyProbeBodyStaysUnderTenKibibytesInTheWorstCase() throws Exception {
+    HealthMonitorBuilder b = HealthMonitor.builder();
+    String pad = "x".repeat(60);
+    int checks = HealthMonitorBuilder.MAX_ENTRIES - 2;
+    for (int i = 0; i < checks; i++) {
+      b.check(
+          fast(String.format("c%02d", i) + pad, () -> CheckResult.fail("down"))
+              .kind(CheckKind.DEPENDENCY)
+              .failureThreshold(1)
+              .build());
+    }
+    b.startupGates("g1" + pad, "g2" + pad);
+    HealthMonitor m = b.build();
+    try (ProbeServer s = new ProbeServer(m, router(m, ProbeEndpoints.builder(m)))) {
+      m.start();
+      Await.until(
+          "every check failed once",
+          WAIT,
+          () -> m.snapshot().checks().stream().allMatch(c -> c.consecutiveFailures() > 0));
+      int largest = 0;
+      for (String probe : List.of("/livez", "/readyz", "/startupz", "/healthz")) {
+        for (String q : List.of("", "?verbose")) {
+          var r = s.get(probe + q);
+          assertThat(r.statusCode()).isIn(200, 503);
+          largest = Math.max(largest, r.body().getBytes(StandardCharsets.UTF_8).length);
+        }
+        var json = s.get(probe, "Accept", "application/health+json");
+        assertThat(json.body()).startsWith("{\"status\":");
+        largest = Math.max(largest, json.body().getBytes(StandardCharsets.UTF_8).length);
+      }
+      var readyJson = s.get("/readyz", "Accept", "application/health+json").body();
+      assertThat(readyJson).contains("\"c29" + pad + "\"");
+      assertThat(largest).as("largest probe body, bytes").isLessThan(10 * 1024);
     }
   }
 }
