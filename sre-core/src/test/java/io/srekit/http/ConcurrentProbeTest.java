@@ -19,10 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * 8 threads probe {@code /readyz?verbose} over HTTP while three checks flip between pass and fail
- * every few milliseconds. Every response (status and body) must be exactly the rendering of some
- * snapshot the monitor published: never a mix of two snapshots, never a status that disagrees with
- * its body.
+ * 8 threads probe {@code /readyz?verbose} and {@code /readyz} as {@code application/health+json}
+ * over HTTP while three checks flip between pass and fail every few milliseconds. Every response
+ * (status and body) must be exactly the rendering of some snapshot the monitor published: never a
+ * mix of two snapshots, never a status that disagrees with its body.
  */
 class ConcurrentProbeTest {
 
@@ -47,8 +47,8 @@ class ConcurrentProbeTest {
               .build());
     }
     HealthMonitor m = b.build();
-    m.onSnapshot(snapshot -> published.add(render(snapshot)));
-    published.add(render(m.snapshot()));
+    m.onSnapshot(snapshot -> published.addAll(render(snapshot)));
+    published.addAll(render(m.snapshot()));
     HttpRouter router =
         HttpRouter.builder().endpoints(ProbeEndpoints.builder(m).build().endpoints()).build();
     int threads = 8;
@@ -77,9 +77,13 @@ class ConcurrentProbeTest {
                   try {
                     start.await();
                     for (int i = 0; i < perThread; i++) {
-                      var r = s.get("/readyz?verbose");
+                      boolean json = i % 2 == 1;
+                      var r =
+                          json
+                              ? s.get("/readyz", "Accept", "application/health+json")
+                              : s.get("/readyz?verbose");
                       synchronized (responses) {
-                        responses.add(r.statusCode() + "\n" + r.body());
+                        responses.add((json ? "J" : "V") + r.statusCode() + "\n" + r.body());
                       }
                     }
                   } catch (Throwable e) {
@@ -100,17 +104,22 @@ class ConcurrentProbeTest {
     assertThat(responses).hasSize(threads * perThread);
     for (String r : responses) {
       assertThat(published).as("a published snapshot rendering").contains(r);
-      boolean ok = r.startsWith("200\n");
-      assertThat(r.contains("[-]")).isEqualTo(!ok);
-      assertThat(r.endsWith(ok ? "readyz check passed\n" : "readyz check failed\n")).isTrue();
+      boolean ok = r.substring(1).startsWith("200\n");
+      if (r.startsWith("V")) {
+        assertThat(r.contains("[-]")).isEqualTo(!ok);
+        assertThat(r.endsWith(ok ? "readyz check passed\n" : "readyz check failed\n")).isTrue();
+      } else {
+        assertThat(r).contains(ok ? "{\"status\":\"pass\"" : "{\"status\":\"fail\"");
+      }
     }
-    assertThat(responses.stream().map(r -> r.substring(0, 3)).distinct())
-        .as("both answers were seen while checks flipped")
-        .contains("200", "503");
+    assertThat(responses.stream().map(r -> r.substring(0, 4)).distinct())
+        .as("both answers in both formats were seen while checks flipped")
+        .contains("V200", "V503", "J200", "J503");
   }
 
-  private static String render(HealthSnapshot s) {
-    HttpResponse r = ProbeRenderer.verbose(s.readiness(), Set.of(), false);
-    return r.status() + "\n" + r.bodyText();
+  private static List<String> render(HealthSnapshot s) {
+    HttpResponse v = ProbeRenderer.verbose(s.readiness(), Set.of(), false);
+    HttpResponse j = ProbeRenderer.json(s.readiness(), Set.of(), false);
+    return List.of("V" + v.status() + "\n" + v.bodyText(), "J" + j.status() + "\n" + j.bodyText());
   }
 }
