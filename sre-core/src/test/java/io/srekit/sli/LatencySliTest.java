@@ -2,7 +2,9 @@ package io.srekit.sli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MockClock;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,41 @@ class LatencySliTest {
   }
 
   @Test
+  void hugeDurationsAddAtMostOneHourToTheSumWhichStaysPositiveAndNeverDecreases() {
+    LatencySli sli = login().buckets(0.1, 1.0).stripes(1).build();
+    SliSeries s = sli.series("POST", "/login");
+    s.record(5_000_000_000_000_000_000L, Outcome.SUCCESS);
+    s.record(5_000_000_000_000_000_000L, Outcome.SUCCESS);
+    HistogramCounts first = sli.snapshot().series().get(0).counts(Outcome.SUCCESS);
+    assertThat(first.sumSeconds()).isEqualTo(7_200.0);
+    assertThat(first.cumulativeCounts()).containsExactly(0, 0, 2);
+
+    double previous = first.sumSeconds();
+    for (int round = 0; round < 5; round++) {
+      for (int i = 0; i < 3; i++) {
+        s.record(Long.MAX_VALUE, Outcome.SUCCESS);
+      }
+      s.record(250_000_000L, Outcome.SUCCESS);
+      double sum = sli.snapshot().series().get(0).counts(Outcome.SUCCESS).sumSeconds();
+      assertThat(sum).isPositive().isEqualTo(previous + 3 * 3_600.0 + 0.25);
+      previous = sum;
+    }
+  }
+
+  @Test
+  void aStripeSumPastTwoToTheSixtyThreeNanosBetweenSnapshotsIsReadUnsigned() {
+    LatencySli sli = login().buckets(0.1).stripes(1).quantiles(false).build();
+    SliSeries s = sli.series("POST", "/login");
+    int records = 3_000_000; // x 1 h = 1.08e19 ns, past Long.MAX_VALUE (9.22e18) in one stripe
+    for (int i = 0; i < records; i++) {
+      s.record(Long.MAX_VALUE, Outcome.ERROR);
+    }
+    HistogramCounts c = sli.snapshot().series().get(0).counts(Outcome.ERROR);
+    assertThat(c.count()).isEqualTo(records);
+    assertThat(c.sumSeconds()).isCloseTo(records * 3_600.0, within(1e-3));
+  }
+
+  @Test
   void negativeDurationsAreCountedAsRejectedAndNullOutcomeIsAnError() {
     LatencySli sli = login().build();
     SliSeries s = sli.series("GET", "/users/{id}");
@@ -91,6 +128,52 @@ class LatencySliTest {
     s.recordSince(start, Outcome.SUCCESS);
     assertThat(sli.snapshot().series().get(0).counts(Outcome.SUCCESS).cumulativeCounts())
         .containsExactly(0, 1, 1);
+  }
+
+  @Test
+  void theTimerFormReadsTheMonotonicClockTwiceAndRecordReadsNoClock() {
+    CountingClock clock = new CountingClock();
+    LatencySli sli = login().buckets(0.25, 0.5).clock(clock).build();
+    SliSeries s = sli.series("POST", "/login");
+    clock.reset();
+
+    long start = s.startNanos();
+    s.recordSince(start, Outcome.SUCCESS);
+    assertThat(clock.monotonicReads).isEqualTo(2);
+    assertThat(clock.wallReads).isZero();
+
+    clock.reset();
+    s.record(300_000_000L, Outcome.SUCCESS);
+    s.record(-1, Outcome.ERROR);
+    assertThat(clock.monotonicReads).isZero();
+    assertThat(clock.wallReads).isZero();
+    assertThat(sli.snapshot().series().get(0).counts(Outcome.SUCCESS).cumulativeCounts())
+        .containsExactly(1, 2, 2);
+  }
+
+  /** A clock that counts its reads; time advances 1 ms per monotonic read. */
+  private static final class CountingClock implements Clock {
+    int monotonicReads;
+    int wallReads;
+    private long nanos;
+
+    void reset() {
+      monotonicReads = 0;
+      wallReads = 0;
+    }
+
+    @Override
+    public long wallTime() {
+      wallReads++;
+      return 1_000L;
+    }
+
+    @Override
+    public long monotonicTime() {
+      monotonicReads++;
+      nanos += 1_000_000L;
+      return nanos;
+    }
   }
 
   @Test
