@@ -266,6 +266,22 @@ public final class LatencySli {
     rejectedNegative.increment();
   }
 
+  /**
+   * Negative durations rejected so far, as in {@link SliSnapshot#rejectedNegative()}, without
+   * taking a snapshot of the series.
+   */
+  public long rejectedNegative() {
+    return rejectedNegative.sum();
+  }
+
+  /**
+   * Label-set resolutions sent to the overflow series so far, as in {@link
+   * SliSnapshot#seriesOverflow()}, without taking a snapshot of the series.
+   */
+  public long seriesOverflow() {
+    return seriesOverflow.sum();
+  }
+
   /** The base name, e.g. {@code user_auth_request}. */
   public String name() {
     return name;
