@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MockClock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -116,6 +118,57 @@ class LatencySliTest {
     assertThat(snap.seriesOverflow()).isEqualTo(9_997);
     assertThat(snap.total(Outcome.SUCCESS).count()).isEqualTo(10_000);
     assertThat(sli.series("GET", "/random/1")).isSameAs(sli.series("GET", "/random/1"));
+  }
+
+  @Test
+  void theOverflowSeriesExistsAtZeroFromTheMomentTheBoundIsReached() {
+    LatencySli sli = login().maxSeries(2).build();
+    List<List<String>> notified = new ArrayList<>();
+    sli.onSeries(s -> notified.add(s.labelValues()));
+    sli.series("POST", "/login");
+    assertThat(sli.snapshot().series()).hasSize(1);
+
+    sli.series("GET", "/users/{id}");
+    SliSnapshot snap = sli.snapshot();
+    assertThat(snap.series()).hasSize(3);
+    SeriesSnapshot overflow = snap.series().get(2);
+    assertThat(overflow.labelValues()).containsExactly("other", "other");
+    for (Outcome o : Outcome.values()) {
+      assertThat(overflow.counts(o).cumulativeCounts()).containsOnly(0L);
+    }
+    assertThat(snap.seriesOverflow()).isZero();
+    assertThat(notified)
+        .containsExactly(
+            List.of("POST", "/login"), List.of("GET", "/users/{id}"), List.of("other", "other"));
+
+    sli.series("GET", "/health").record(1_000, Outcome.SUCCESS);
+    snap = sli.snapshot();
+    assertThat(snap.series()).hasSize(3);
+    assertThat(snap.series().get(2).counts(Outcome.SUCCESS).count()).isEqualTo(1);
+    assertThat(snap.seriesOverflow()).isEqualTo(1);
+  }
+
+  @Test
+  void labelValuesEqualToTheOverflowValuesResolveToTheOverflowSeriesWithoutCounting() {
+    LatencySli sli = login().maxSeries(2).build();
+    SliSeries asked = sli.series("other", "other");
+    assertThat(sli.series("POST", "/login")).isNotSameAs(asked);
+    assertThat(sli.series("GET", "/users/{id}")).isNotSameAs(asked);
+    assertThat(sli.series("GET", "/health")).isSameAs(asked);
+    SliSnapshot snap = sli.snapshot();
+    assertThat(snap.series())
+        .extracting(SeriesSnapshot::labelValues)
+        .containsExactly(
+            List.of("POST", "/login"), List.of("GET", "/users/{id}"), List.of("other", "other"));
+    assertThat(snap.seriesOverflow()).isEqualTo(1);
+  }
+
+  @Test
+  void anSliWithoutLabelsHasOneSeriesAndNoOverflowSeries() {
+    LatencySli sli = LatencySli.builder("jobs").maxSeries(1).build();
+    assertThat(sli.series()).isSameAs(sli.series());
+    assertThat(sli.snapshot().series()).hasSize(1);
+    assertThat(sli.snapshot().seriesOverflow()).isZero();
   }
 
   @Test
