@@ -47,6 +47,7 @@ public class RecordBenchmark {
 
   private SliSeries srekitHistogram;
   private SliSeries srekitWithQuantiles;
+  private SliSeries srekitSharedStripe;
   private SliSeries srekitWithTwoSlos;
   private SloEngine engine;
   private Timer micrometerTimer;
@@ -85,6 +86,17 @@ public class RecordBenchmark {
         LatencySli.builder("srekit_full")
             .labelNames("route")
             .buckets(LatencyMix.BOUNDS_SECONDS)
+            .build()
+            .series("/login");
+
+    // One stripe: every thread's histogram and quantile counters share cache lines. Worse than
+    // the collision striping by thread id can produce (with 2 CPUs, threads of the same id parity
+    // share a quantile stripe, but the histogram has 8 stripes), so it bounds the worst case.
+    srekitSharedStripe =
+        LatencySli.builder("srekit_shared")
+            .labelNames("route")
+            .buckets(LatencyMix.BOUNDS_SECONDS)
+            .stripes(1)
             .build()
             .series("/login");
 
@@ -155,6 +167,15 @@ public class RecordBenchmark {
   @Benchmark
   public void srekitHistogramWithQuantiles(Cursor c) {
     srekitWithQuantiles.record(c.next(latencies), Outcome.SUCCESS);
+  }
+
+  /**
+   * srekit's full record path with one stripe, so that all threads contend on the same counters:
+   * the worst case of striping by thread id, at {@code -t 2} and more.
+   */
+  @Benchmark
+  public void srekitHistogramWithQuantilesSharedStripe(Cursor c) {
+    srekitSharedStripe.record(c.next(latencies), Outcome.SUCCESS);
   }
 
   /** srekit's full record path on an SLI with two SLOs attached and their engine ticking. */

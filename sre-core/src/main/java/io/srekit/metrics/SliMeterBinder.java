@@ -21,9 +21,10 @@ import java.util.concurrent.TimeUnit;
  * is registered as a {@link SliCollector} on the registry's client_java registry, so the scrape
  * carries the full histogram family with its exact bucket bounds. On any other registry each series
  * and outcome becomes a {@link FunctionTimer} {@code <name>.duration} (count and total time) with
- * the SLI's labels and {@code outcome} as tags, plus a {@link FunctionCounter} {@code
- * <name>.rejected}. Binding reads counters only when the registry polls; nothing is added to the
- * request path.
+ * the SLI's labels and {@code outcome} as tags, plus two {@link FunctionCounter}s: {@code
+ * <name>.rejected} (tag {@code reason}) and {@code <name>.series.overflow} (what a Prometheus
+ * scrape shows as {@code <name>_rejected_total} and {@code <name>_series_overflow_total}). Binding
+ * reads counters only when the registry polls; nothing is added to the request path.
  *
  * <pre>{@code
  * PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -71,9 +72,14 @@ public final class SliMeterBinder implements MeterBinder {
   }
 
   private static void bindFunctions(MeterRegistry registry, LatencySli sli) {
-    FunctionCounter.builder(sli.name() + ".rejected", sli, s -> s.snapshot().rejectedNegative())
+    FunctionCounter.builder(sli.name() + ".rejected", sli, LatencySli::rejectedNegative)
         .tag("reason", "negative_duration")
         .description("Observations rejected as invalid input")
+        .register(registry);
+    FunctionCounter.builder(sli.name() + ".series.overflow", sli, LatencySli::seriesOverflow)
+        .description(
+            "Label-set resolutions sent to the overflow series because the label-set bound was"
+                + " reached")
         .register(registry);
     sli.onSeries(series -> bindSeries(registry, sli, series));
   }

@@ -34,7 +34,9 @@ import java.util.regex.Pattern;
  * <p>The number of label sets is bounded ({@link Builder#maxSeries}); once reached, new label sets
  * share one overflow series whose label values are all {@link Builder#overflowValue} and the
  * overflow is counted, so memory never grows with traffic. Every series has all outcomes from its
- * creation, at zero. Thread-safe.
+ * creation, at zero; the overflow series is created, at zero, when the bound is reached (not at
+ * build, so SLIs that never come near the bound do not carry an empty {@code other} series in every
+ * scrape and in Prometheus). Thread-safe.
  */
 public final class LatencySli {
 
@@ -68,6 +70,7 @@ public final class LatencySli {
   private final List<SliSeries> creationOrder = Collections.synchronizedList(new ArrayList<>());
   private final Object creationLock = new Object();
   private volatile SliSeries overflowSeries;
+  private final List<String> overflowKey;
   private final List<Consumer<SliSeries>> seriesListeners = new CopyOnWriteArrayList<>();
   private final LongAdder rejectedNegative = new LongAdder();
   private final LongAdder seriesOverflow = new LongAdder();
@@ -81,6 +84,7 @@ public final class LatencySli {
     this.thresholds = Collections.unmodifiableSet(new TreeSet<>(b.thresholds));
     this.maxSeries = b.maxSeries;
     this.overflowValue = b.overflowValue;
+    this.overflowKey = Collections.nCopies(labelNames.size(), overflowValue);
     this.classifier = b.classifier;
     this.clock = b.clock;
     this.stripeCount = b.stripes;
@@ -112,7 +116,10 @@ public final class LatencySli {
 
   /**
    * The series for these label values, created on first use (all outcomes at zero). Resolve once
-   * and keep the handle: this method looks up a map, {@link SliSeries#record} does not.
+   * and keep the handle: this method looks up a map, {@link SliSeries#record} does not. Creating
+   * the {@link #maxSeries()}th label set also creates the overflow series (at zero); label values
+   * that are all {@link Builder#overflowValue} resolve to the overflow series without counting as
+   * overflow, so no label set is ever exposed twice.
    *
    * @param labelValues one value per label name; {@code null} is taken as {@code ""}
    * @throws IllegalArgumentException if the number of values differs from the number of label names
@@ -139,7 +146,14 @@ public final class LatencySli {
     if (existing != null) {
       return existing;
     }
+    boolean isOverflowKey = !key.isEmpty() && key.equals(overflowKey);
+    if (isOverflowKey && overflowSeries != null) {
+      return overflowSeries;
+    }
     synchronized (creationLock) {
+      if (isOverflowKey) {
+        return overflow();
+      }
       existing = series.get(key);
       if (existing != null) {
         return existing;
@@ -152,16 +166,19 @@ public final class LatencySli {
       series.put(key, created);
       creationOrder.add(created);
       notifyListeners(created);
+      if (series.size() == maxSeries && !key.isEmpty()) {
+        // The bound is reached: the overflow series exists at zero before its first record.
+        overflow();
+      }
       return created;
     }
   }
 
+  /** The overflow series, created on first use; called under {@code creationLock}. */
   private SliSeries overflow() {
     SliSeries o = overflowSeries;
     if (o == null) {
-      String[] values = new String[labelNames.size()];
-      Arrays.fill(values, overflowValue);
-      o = new SliSeries(this, List.of(values), stripeCount);
+      o = new SliSeries(this, List.copyOf(overflowKey), stripeCount);
       overflowSeries = o;
       notifyListeners(o);
     }
@@ -264,6 +281,22 @@ public final class LatencySli {
 
   void rejectNegative() {
     rejectedNegative.increment();
+  }
+
+  /**
+   * Negative durations rejected so far, as in {@link SliSnapshot#rejectedNegative()}, without
+   * taking a snapshot of the series.
+   */
+  public long rejectedNegative() {
+    return rejectedNegative.sum();
+  }
+
+  /**
+   * Label-set resolutions sent to the overflow series so far, as in {@link
+   * SliSnapshot#seriesOverflow()}, without taking a snapshot of the series.
+   */
+  public long seriesOverflow() {
+    return seriesOverflow.sum();
   }
 
   /** The base name, e.g. {@code user_auth_request}. */

@@ -16,7 +16,8 @@ import java.util.List;
  * <p>What a reader sees: every bucket counter is monotonic, {@code count} is the sum of the buckets
  * (so {@code _count} always equals the {@code +Inf} bucket) and cumulative buckets never decrease
  * within or between snapshots. {@code _sum} is added separately and may lag or lead the counts by
- * the records in flight during a snapshot.
+ * the records in flight during a snapshot. Each record adds at most {@link #MAX_SUM_NANOS} (one
+ * hour) to {@code _sum}, so one absurd duration cannot wreck it; {@code _sum} never decreases.
  *
  * <pre>{@code
  * SliSeries login = sli.series("POST", "/login");
@@ -31,6 +32,13 @@ public final class SliSeries {
 
   /** Longs kept free before and after each stripe so stripes never share a cache line. */
   static final int PAD = 8;
+
+  /**
+   * The most one record adds to {@code _sum}: one hour, the ceiling the quantile side clamps to. A
+   * stripe's sum, read as an unsigned 64-bit count, then holds 5.1 million such records (or 584
+   * years of request time) between two snapshots, which drain it into a {@code double}.
+   */
+  public static final long MAX_SUM_NANOS = QuantileRecorder.HIGHEST_NANOS;
 
   private final LatencySli sli;
   private final List<String> labelValues;
@@ -69,7 +77,7 @@ public final class SliSeries {
    *
    * <p>Never throws: a negative duration is counted in the SLI's rejected counter and not recorded;
    * a {@code null} outcome is recorded as {@link Outcome#ERROR}; durations above the largest bound
-   * go to {@code +Inf}.
+   * go to {@code +Inf}, and add at most {@link #MAX_SUM_NANOS} to {@code _sum}.
    *
    * @param nanos the request's duration in nanoseconds
    * @param outcome the request's outcome
@@ -88,7 +96,7 @@ public final class SliSeries {
     final int base = PAD + (outcome == null ? Outcome.ERROR : outcome).ordinal() * stride;
     final long[] stripe = stripes[(int) Thread.currentThread().getId() & stripeMask];
     CELLS.getAndAdd(stripe, base + bucket, 1L);
-    CELLS.getAndAdd(stripe, base + sumOffset, nanos);
+    CELLS.getAndAdd(stripe, base + sumOffset, Math.min(nanos, MAX_SUM_NANOS));
     final QuantileRecorder q = quantiles;
     if (q != null) {
       q.record(nanos);
@@ -132,8 +140,9 @@ public final class SliSeries {
         for (int b = 0; b < buckets; b++) {
           cumulative[b] += (long) CELLS.getOpaque(stripe, base + b);
         }
-        // Move the stripe's sum into a double so the per-stripe long never overflows.
-        drainedSumNanos[o] += (long) CELLS.getAndSet(stripe, base + sumOffset, 0L);
+        // Move the stripe's sum into a double so the per-stripe long never overflows. Read it as
+        // unsigned: writers only add non-negative values, so past 2^63 it has wrapped, not shrunk.
+        drainedSumNanos[o] += unsigned((long) CELLS.getAndSet(stripe, base + sumOffset, 0L));
       }
       for (int b = 1; b < buckets; b++) {
         cumulative[b] += cumulative[b - 1];
@@ -142,5 +151,10 @@ public final class SliSeries {
           new HistogramCounts(Outcome.ofOrdinal(o), cumulative, drainedSumNanos[o] / 1e9);
     }
     return new SeriesSnapshot(labelValues, List.of(byOutcome));
+  }
+
+  /** {@code v} read as an unsigned 64-bit integer. */
+  static double unsigned(long v) {
+    return v >= 0 ? (double) v : (double) (v >>> 1) * 2.0 + (v & 1L);
   }
 }

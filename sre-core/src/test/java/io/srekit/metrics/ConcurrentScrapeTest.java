@@ -21,7 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Writers at full speed against a scraper that checks the invariants of every scrape. */
@@ -29,6 +29,9 @@ class ConcurrentScrapeTest {
 
   private static final int WRITERS = 4;
   private static final int RECORDS_PER_WRITER = 500_000;
+
+  /** Scrapes that must start and end while every writer is still recording. */
+  private static final int MIN_SCRAPES_DURING_RACE = 20;
 
   @Test
   void everyScrapeIsConsistentAndTotalsAreExactAfterTheRace() throws Exception {
@@ -39,7 +42,12 @@ class ConcurrentScrapeTest {
     SliSeries[] series = {sli.series("/a"), sli.series("/b")};
 
     CountDownLatch start = new CountDownLatch(1);
-    AtomicBoolean writing = new AtomicBoolean(true);
+    AtomicInteger writersStarted = new AtomicInteger();
+    AtomicInteger writersFinished = new AtomicInteger();
+    AtomicInteger scrapesDuringRace = new AtomicInteger();
+    // Writers record at least RECORDS_PER_WRITER each and keep going until the scraper has had
+    // its scrapes during the race (bounded), so the race is proven, not hoped for.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 1);
     List<Future<long[]>> writers = new ArrayList<>();
     for (int w = 0; w < WRITERS; w++) {
@@ -50,25 +58,37 @@ class ConcurrentScrapeTest {
                 SplittableRandom random = new SplittableRandom(seed);
                 long[] expected = new long[Outcome.count()];
                 start.await();
-                for (int i = 0; i < RECORDS_PER_WRITER; i++) {
-                  Outcome o = Outcome.ofLabel(i % 10 == 0 ? "error" : "success");
-                  series[i & 1].record(random.nextLong(0, 3_000_000_000L), o);
-                  expected[o.ordinal()]++;
+                writersStarted.incrementAndGet();
+                try {
+                  for (int i = 0;
+                      i < RECORDS_PER_WRITER || raceUnproven(scrapesDuringRace, deadline);
+                      i++) {
+                    Outcome o = Outcome.ofLabel(i % 10 == 0 ? "error" : "success");
+                    series[i & 1].record(random.nextLong(0, 3_000_000_000L), o);
+                    expected[o.ordinal()]++;
+                  }
+                } finally {
+                  writersFinished.incrementAndGet();
                 }
                 return expected;
               }));
     }
-    Future<Integer> scraper =
+    Future<List<Double>> scraper =
         pool.submit(
             () -> {
               start.await();
               Map<String, Double> previous = new HashMap<>();
-              int scrapes = 0;
-              while (writing.get() || scrapes < 3) {
-                checkScrape(registry.scrape(), previous);
-                scrapes++;
+              List<Double> totalsSeenDuringRace = new ArrayList<>();
+              while (writersFinished.get() < WRITERS && System.nanoTime() - deadline < 0) {
+                boolean allWriting = writersStarted.get() == WRITERS;
+                double total = checkScrape(registry.scrape(), previous);
+                if (allWriting && writersFinished.get() == 0) {
+                  totalsSeenDuringRace.add(total);
+                  scrapesDuringRace.incrementAndGet();
+                }
               }
-              return scrapes;
+              checkScrape(registry.scrape(), previous);
+              return totalsSeenDuringRace;
             });
 
     start.countDown();
@@ -79,22 +99,31 @@ class ConcurrentScrapeTest {
         expected[i] += e[i];
       }
     }
-    writing.set(false);
-    int scrapes = scraper.get(60, TimeUnit.SECONDS);
+    List<Double> totalsSeenDuringRace = scraper.get(60, TimeUnit.SECONDS);
     pool.shutdown();
 
-    assertThat(scrapes).isGreaterThanOrEqualTo(3);
     SliSnapshot snap = sli.snapshot();
     for (Outcome o : Outcome.values()) {
       HistogramCounts total = snap.total(o);
       assertThat(total.count()).as("total %s", o).isEqualTo(expected[o.ordinal()]);
     }
-    assertThat(snap.total(Outcome.SUCCESS).count() + snap.total(Outcome.ERROR).count())
-        .isEqualTo((long) WRITERS * RECORDS_PER_WRITER);
+    long finalTotal = snap.total(Outcome.SUCCESS).count() + snap.total(Outcome.ERROR).count();
+    assertThat(finalTotal).isGreaterThanOrEqualTo((long) WRITERS * RECORDS_PER_WRITER);
+    assertThat(totalsSeenDuringRace)
+        .as("scrapes taken while all %d writers were recording", WRITERS)
+        .hasSizeGreaterThanOrEqualTo(MIN_SCRAPES_DURING_RACE)
+        .anySatisfy(seen -> assertThat(seen).isGreaterThan(0.0).isLessThan((double) finalTotal));
   }
 
-  /** Buckets cumulative, _count == +Inf, nothing decreases since the previous scrape. */
-  private static void checkScrape(String text, Map<String, Double> previous) {
+  private static boolean raceUnproven(AtomicInteger scrapesDuringRace, long deadline) {
+    return scrapesDuringRace.get() < MIN_SCRAPES_DURING_RACE && System.nanoTime() - deadline < 0;
+  }
+
+  /**
+   * Buckets cumulative, _count == +Inf, nothing decreases since the previous scrape; returns the
+   * sum of every series' _count.
+   */
+  private static double checkScrape(String text, Map<String, Double> previous) {
     Map<String, List<Sample>> buckets = new HashMap<>();
     Map<String, Double> counts = new HashMap<>();
     for (Sample s : PrometheusText.parse(text)) {
@@ -123,5 +152,6 @@ class ConcurrentScrapeTest {
       assertThat(inf.label("le")).isEqualTo("+Inf");
       assertThat(counts.get(e.getKey())).as("_count of %s", e.getKey()).isEqualTo(inf.value());
     }
+    return counts.values().stream().mapToDouble(Double::doubleValue).sum();
   }
 }

@@ -3,6 +3,7 @@ package io.srekit.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -141,5 +142,29 @@ class ExpositionTest {
     assertThat(prometheus.scrape())
         .contains("user_auth_request_duration_seconds_bucket")
         .doesNotContain("user_auth_request_duration_seconds_max");
+  }
+
+  @Test
+  void otherRegistriesCountRejectedDurationsAndSeriesOverflow() {
+    LatencySli sli =
+        LatencySli.builder("user_auth_request").labelNames("method", "route").maxSeries(2).build();
+    SimpleMeterRegistry simple = new SimpleMeterRegistry();
+    new SliMeterBinder(sli).bindTo(simple);
+    FunctionCounter overflow = simple.get("user_auth_request.series.overflow").functionCounter();
+    FunctionCounter rejected =
+        simple
+            .get("user_auth_request.rejected")
+            .tags("reason", "negative_duration")
+            .functionCounter();
+    assertThat(overflow.count()).isZero();
+    assertThat(rejected.count()).isZero();
+
+    for (int i = 0; i < 5; i++) {
+      sli.series("GET", "/r/" + i).record(-1, Outcome.SUCCESS);
+    }
+    assertThat(overflow.count()).isEqualTo(3.0);
+    assertThat(rejected.count()).isEqualTo(5.0);
+    assertThat(sli.seriesOverflow()).isEqualTo(sli.snapshot().seriesOverflow()).isEqualTo(3);
+    assertThat(sli.rejectedNegative()).isEqualTo(sli.snapshot().rejectedNegative()).isEqualTo(5);
   }
 }

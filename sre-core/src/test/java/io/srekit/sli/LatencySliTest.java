@@ -2,8 +2,12 @@ package io.srekit.sli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MockClock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +57,41 @@ class LatencySliTest {
   }
 
   @Test
+  void hugeDurationsAddAtMostOneHourToTheSumWhichStaysPositiveAndNeverDecreases() {
+    LatencySli sli = login().buckets(0.1, 1.0).stripes(1).build();
+    SliSeries s = sli.series("POST", "/login");
+    s.record(5_000_000_000_000_000_000L, Outcome.SUCCESS);
+    s.record(5_000_000_000_000_000_000L, Outcome.SUCCESS);
+    HistogramCounts first = sli.snapshot().series().get(0).counts(Outcome.SUCCESS);
+    assertThat(first.sumSeconds()).isEqualTo(7_200.0);
+    assertThat(first.cumulativeCounts()).containsExactly(0, 0, 2);
+
+    double previous = first.sumSeconds();
+    for (int round = 0; round < 5; round++) {
+      for (int i = 0; i < 3; i++) {
+        s.record(Long.MAX_VALUE, Outcome.SUCCESS);
+      }
+      s.record(250_000_000L, Outcome.SUCCESS);
+      double sum = sli.snapshot().series().get(0).counts(Outcome.SUCCESS).sumSeconds();
+      assertThat(sum).isPositive().isEqualTo(previous + 3 * 3_600.0 + 0.25);
+      previous = sum;
+    }
+  }
+
+  @Test
+  void aStripeSumPastTwoToTheSixtyThreeNanosBetweenSnapshotsIsReadUnsigned() {
+    LatencySli sli = login().buckets(0.1).stripes(1).quantiles(false).build();
+    SliSeries s = sli.series("POST", "/login");
+    int records = 3_000_000; // x 1 h = 1.08e19 ns, past Long.MAX_VALUE (9.22e18) in one stripe
+    for (int i = 0; i < records; i++) {
+      s.record(Long.MAX_VALUE, Outcome.ERROR);
+    }
+    HistogramCounts c = sli.snapshot().series().get(0).counts(Outcome.ERROR);
+    assertThat(c.count()).isEqualTo(records);
+    assertThat(c.sumSeconds()).isCloseTo(records * 3_600.0, within(1e-3));
+  }
+
+  @Test
   void negativeDurationsAreCountedAsRejectedAndNullOutcomeIsAnError() {
     LatencySli sli = login().build();
     SliSeries s = sli.series("GET", "/users/{id}");
@@ -82,6 +121,57 @@ class LatencySliTest {
   }
 
   @Test
+  void theOverflowSeriesExistsAtZeroFromTheMomentTheBoundIsReached() {
+    LatencySli sli = login().maxSeries(2).build();
+    List<List<String>> notified = new ArrayList<>();
+    sli.onSeries(s -> notified.add(s.labelValues()));
+    sli.series("POST", "/login");
+    assertThat(sli.snapshot().series()).hasSize(1);
+
+    sli.series("GET", "/users/{id}");
+    SliSnapshot snap = sli.snapshot();
+    assertThat(snap.series()).hasSize(3);
+    SeriesSnapshot overflow = snap.series().get(2);
+    assertThat(overflow.labelValues()).containsExactly("other", "other");
+    for (Outcome o : Outcome.values()) {
+      assertThat(overflow.counts(o).cumulativeCounts()).containsOnly(0L);
+    }
+    assertThat(snap.seriesOverflow()).isZero();
+    assertThat(notified)
+        .containsExactly(
+            List.of("POST", "/login"), List.of("GET", "/users/{id}"), List.of("other", "other"));
+
+    sli.series("GET", "/health").record(1_000, Outcome.SUCCESS);
+    snap = sli.snapshot();
+    assertThat(snap.series()).hasSize(3);
+    assertThat(snap.series().get(2).counts(Outcome.SUCCESS).count()).isEqualTo(1);
+    assertThat(snap.seriesOverflow()).isEqualTo(1);
+  }
+
+  @Test
+  void labelValuesEqualToTheOverflowValuesResolveToTheOverflowSeriesWithoutCounting() {
+    LatencySli sli = login().maxSeries(2).build();
+    SliSeries asked = sli.series("other", "other");
+    assertThat(sli.series("POST", "/login")).isNotSameAs(asked);
+    assertThat(sli.series("GET", "/users/{id}")).isNotSameAs(asked);
+    assertThat(sli.series("GET", "/health")).isSameAs(asked);
+    SliSnapshot snap = sli.snapshot();
+    assertThat(snap.series())
+        .extracting(SeriesSnapshot::labelValues)
+        .containsExactly(
+            List.of("POST", "/login"), List.of("GET", "/users/{id}"), List.of("other", "other"));
+    assertThat(snap.seriesOverflow()).isEqualTo(1);
+  }
+
+  @Test
+  void anSliWithoutLabelsHasOneSeriesAndNoOverflowSeries() {
+    LatencySli sli = LatencySli.builder("jobs").maxSeries(1).build();
+    assertThat(sli.series()).isSameAs(sli.series());
+    assertThat(sli.snapshot().series()).hasSize(1);
+    assertThat(sli.snapshot().seriesOverflow()).isZero();
+  }
+
+  @Test
   void recordSinceReadsTheSlisClock() {
     MockClock clock = new MockClock();
     LatencySli sli = login().buckets(0.25, 0.5).clock(clock).build();
@@ -91,6 +181,52 @@ class LatencySliTest {
     s.recordSince(start, Outcome.SUCCESS);
     assertThat(sli.snapshot().series().get(0).counts(Outcome.SUCCESS).cumulativeCounts())
         .containsExactly(0, 1, 1);
+  }
+
+  @Test
+  void theTimerFormReadsTheMonotonicClockTwiceAndRecordReadsNoClock() {
+    CountingClock clock = new CountingClock();
+    LatencySli sli = login().buckets(0.25, 0.5).clock(clock).build();
+    SliSeries s = sli.series("POST", "/login");
+    clock.reset();
+
+    long start = s.startNanos();
+    s.recordSince(start, Outcome.SUCCESS);
+    assertThat(clock.monotonicReads).isEqualTo(2);
+    assertThat(clock.wallReads).isZero();
+
+    clock.reset();
+    s.record(300_000_000L, Outcome.SUCCESS);
+    s.record(-1, Outcome.ERROR);
+    assertThat(clock.monotonicReads).isZero();
+    assertThat(clock.wallReads).isZero();
+    assertThat(sli.snapshot().series().get(0).counts(Outcome.SUCCESS).cumulativeCounts())
+        .containsExactly(1, 2, 2);
+  }
+
+  /** A clock that counts its reads; time advances 1 ms per monotonic read. */
+  private static final class CountingClock implements Clock {
+    int monotonicReads;
+    int wallReads;
+    private long nanos;
+
+    void reset() {
+      monotonicReads = 0;
+      wallReads = 0;
+    }
+
+    @Override
+    public long wallTime() {
+      wallReads++;
+      return 1_000L;
+    }
+
+    @Override
+    public long monotonicTime() {
+      monotonicReads++;
+      nanos += 1_000_000L;
+      return nanos;
+    }
   }
 
   @Test
