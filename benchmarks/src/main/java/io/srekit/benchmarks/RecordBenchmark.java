@@ -48,6 +48,7 @@ public class RecordBenchmark {
   private SliSeries srekitHistogram;
   private SliSeries srekitWithQuantiles;
   private SliSeries srekitSharedStripe;
+  private SliSeries srekitQuantileStripeShared;
   private SliSeries srekitWithTwoSlos;
   private SloEngine engine;
   private Timer micrometerTimer;
@@ -89,9 +90,18 @@ public class RecordBenchmark {
             .build()
             .series("/login");
 
-    // One stripe: every thread's histogram and quantile counters share cache lines. Worse than
-    // the collision striping by thread id can produce (with 2 CPUs, threads of the same id parity
-    // share a quantile stripe, but the histogram has 8 stripes), so it bounds the worst case.
+    // Two threads whose ids agree modulo the quantile stripes (4 on 2 CPUs) but not modulo the
+    // histogram's (8): they share the quantile counts only. One quantile stripe forces that case.
+    srekitQuantileStripeShared =
+        LatencySli.builder("srekit_q_shared")
+            .labelNames("route")
+            .buckets(LatencyMix.BOUNDS_SECONDS)
+            .quantileStripes(1)
+            .build()
+            .series("/login");
+
+    // One stripe: every thread's histogram and quantile counters share cache lines (ids equal
+    // modulo the histogram's stripes too): the worst case of striping by thread id.
     srekitSharedStripe =
         LatencySli.builder("srekit_shared")
             .labelNames("route")
@@ -176,6 +186,15 @@ public class RecordBenchmark {
   @Benchmark
   public void srekitHistogramWithQuantilesSharedStripe(Cursor c) {
     srekitSharedStripe.record(c.next(latencies), Outcome.SUCCESS);
+  }
+
+  /**
+   * srekit's full record path with the quantile counts on one stripe and the histogram striped as
+   * by default: two threads whose ids collide on the quantile stripes only, at {@code -t 2}.
+   */
+  @Benchmark
+  public void srekitHistogramWithQuantilesSharedQuantileStripe(Cursor c) {
+    srekitQuantileStripeShared.record(c.next(latencies), Outcome.SUCCESS);
   }
 
   /** srekit's full record path on an SLI with two SLOs attached and their engine ticking. */

@@ -89,7 +89,12 @@ public final class LatencySli {
     this.clock = b.clock;
     this.stripeCount = b.stripes;
     this.quantileRecorder =
-        b.quantiles ? new QuantileRecorder(Math.min(b.stripes, quantileStripes())) : null;
+        b.quantiles
+            ? new QuantileRecorder(
+                b.quantileStripes > 0
+                    ? b.quantileStripes
+                    : Math.min(b.stripes, defaultQuantileStripes()))
+            : null;
     this.quantileWindows =
         b.quantiles
             ? new QuantileWindows(
@@ -101,12 +106,14 @@ public final class LatencySli {
   }
 
   /**
-   * Quantile stripes are 192 KiB each, so they follow the CPU count (what contention needs) and
-   * stop at 8, where histogram stripes (under 2 KiB) can afford more.
+   * Quantile stripes are 192 KiB each, so they follow the CPU count and stop at 8, where histogram
+   * stripes (under 2 KiB) can afford more. Two threads recording at once on different cores share a
+   * stripe when their ids agree modulo the stripe count; with twice as many stripes as CPUs (4 on a
+   * 2-CPU machine) that happens to one pair in four, not one in two.
    */
-  private static int quantileStripes() {
+  static int defaultQuantileStripes() {
     int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
-    return Math.min(8, Integer.highestOneBit(cpus * 2 - 1));
+    return Math.min(8, Integer.highestOneBit(cpus * 4 - 1));
   }
 
   /** Starts a builder for an SLI named {@code name} ({@code name_duration_seconds} on scrape). */
@@ -365,6 +372,7 @@ public final class LatencySli {
     private OutcomeClassifier classifier = OutcomeClassifier.DEFAULT;
     private Clock clock = Clock.SYSTEM;
     private boolean quantiles = true;
+    private int quantileStripes;
     private int stripes = defaultStripes();
 
     private Builder(String name) {
@@ -445,6 +453,17 @@ public final class LatencySli {
     }
 
     /**
+     * Number of stripes of the exact-quantile counts, a power of two in [1, 64]; each costs 192
+     * KiB, once per SLI. Default: twice the CPUs rounded to a power of two, at most 8 (and at most
+     * {@link #stripes(int)}). More stripes make it less likely that two threads recording at the
+     * same time share one (and its cache lines).
+     */
+    public Builder quantileStripes(int quantileStripes) {
+      this.quantileStripes = quantileStripes;
+      return this;
+    }
+
+    /**
      * Validates and builds.
      *
      * @throws IllegalArgumentException naming the parameter and the bad value
@@ -502,6 +521,13 @@ public final class LatencySli {
       if (stripes < 1 || stripes > 256 || Integer.bitCount(stripes) != 1) {
         throw new IllegalArgumentException(
             "stripes: must be a power of two in [1, 256], was " + stripes);
+      }
+      if (quantileStripes != 0
+          && (quantileStripes < 1
+              || quantileStripes > 64
+              || Integer.bitCount(quantileStripes) != 1)) {
+        throw new IllegalArgumentException(
+            "quantileStripes: must be a power of two in [1, 64], was " + quantileStripes);
       }
       BucketBounds bounds = buckets == null ? BucketBounds.defaults() : BucketBounds.of(buckets);
       for (double t : thresholds) {

@@ -260,6 +260,18 @@ class LatencySliTest {
     assertThatThrownBy(() -> login().stripes(3).build())
         .hasMessageStartingWith("stripes:")
         .hasMessageContaining("was 3");
+    assertThatThrownBy(() -> login().quantileStripes(128).build())
+        .hasMessage("quantileStripes: must be a power of two in [1, 64], was 128");
+    assertThatThrownBy(() -> login().quantileStripes(-2).build())
+        .hasMessage("quantileStripes: must be a power of two in [1, 64], was -2");
+  }
+
+  @Test
+  void quantileStripesDefaultToTwiceTheCpusAtMostEight() {
+    int cpus = Runtime.getRuntime().availableProcessors();
+    int expected = Math.min(8, Integer.highestOneBit(cpus * 4 - 1));
+    assertThat(LatencySli.defaultQuantileStripes()).isEqualTo(expected);
+    assertThat(expected).isGreaterThanOrEqualTo(Math.min(8, 2 * cpus));
   }
 
   @Test
