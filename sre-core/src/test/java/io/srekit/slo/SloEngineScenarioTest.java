@@ -175,8 +175,13 @@ class SloEngineScenarioTest {
   }
 
   @Test
-  void historyIsFixedAndUnderOneHundredKilobytesPerSlo() {
-    SloEngine engine = engine(Slo.availability("small", sli).objective("0.999").build());
+  void historyIsFixedAndUnderOneHundredKilobytesPerSloAtTheFinestTick() {
+    SloEngine engine =
+        SloEngine.builder()
+            .clock(clock)
+            .tick(Duration.ofSeconds(1))
+            .slo(Slo.availability("small", sli).objective("0.999").build())
+            .build();
     long before = engine.historyBytes("small");
     run(engine, Duration.ofDays(4).toSeconds(), 50, 0.001, 0);
     assertThat(engine.historyBytes("small")).isEqualTo(before).isLessThanOrEqualTo(100_000L);
