@@ -38,6 +38,11 @@ final class SloTracker {
   private final List<Duration> windowLengths;
   private final List<String> windowNames;
   private final CountRing[] rings;
+  private final String[] alertLong;
+  private final String[] alertShort;
+  private final BigDecimal[] alertFactor;
+  private final BigDecimal[] alertThreshold;
+  private final double[] alertThresholdRatio;
   private final long[] firingSince;
   private final List<String> coverageReached = new ArrayList<>();
   private SloStatus previous;
@@ -63,7 +68,21 @@ final class SloTracker {
     }
     this.windowNames = List.copyOf(names);
     this.rings = rings(tick);
-    this.firingSince = new long[slo.alerts().alerts().size()];
+    List<BurnRateAlert> defs = slo.alerts().alerts();
+    this.alertLong = new String[defs.size()];
+    this.alertShort = new String[defs.size()];
+    this.alertFactor = new BigDecimal[defs.size()];
+    this.alertThreshold = new BigDecimal[defs.size()];
+    this.alertThresholdRatio = new double[defs.size()];
+    for (int i = 0; i < defs.size(); i++) {
+      BurnRateAlert a = defs.get(i);
+      alertLong[i] = PromDuration.format(a.longWindow());
+      alertShort[i] = PromDuration.format(a.shortWindow());
+      alertFactor[i] = a.factor(slo.period());
+      alertThreshold[i] = a.errorRatioThreshold(slo.period(), slo.objective());
+      alertThresholdRatio[i] = alertThreshold[i].doubleValue();
+    }
+    this.firingSince = new long[defs.size()];
     Arrays.fill(firingSince, -1);
   }
 
@@ -130,11 +149,9 @@ final class SloTracker {
     List<AlertState> alerts = new ArrayList<>();
     List<BurnRateAlert> defs = slo.alerts().alerts();
     for (int i = 0; i < defs.size(); i++) {
-      BurnRateAlert a = defs.get(i);
-      WindowStatus lw = windows.get(PromDuration.format(a.longWindow()));
-      WindowStatus sw = windows.get(PromDuration.format(a.shortWindow()));
-      BigDecimal threshold = a.errorRatioThreshold(slo.period(), slo.objective());
-      double thr = threshold.doubleValue();
+      WindowStatus lw = windows.get(alertLong[i]);
+      WindowStatus sw = windows.get(alertShort[i]);
+      double thr = alertThresholdRatio[i];
       boolean firing = lw.errorRatio() > thr && sw.errorRatio() > thr; // NaN compares false
       if (firing && firingSince[i] < 0) {
         firingSince[i] = now;
@@ -143,9 +160,9 @@ final class SloTracker {
       }
       alerts.add(
           new AlertState(
-              a,
-              a.factor(slo.period()),
-              threshold,
+              defs.get(i),
+              alertFactor[i],
+              alertThreshold[i],
               lw.errorRatio(),
               sw.errorRatio(),
               firing,
