@@ -105,7 +105,9 @@ public final class SloEngine implements AutoCloseable {
       for (SloListener l : listeners) {
         try {
           l.onEvent(e);
-        } catch (RuntimeException ex) {
+        } catch (VirtualMachineError fatal) {
+          throw fatal;
+        } catch (Throwable ex) { // one bad listener (even an AssertionError) must not stop the rest
           LOG.log(Level.WARNING, "SLO listener failed on " + e.getClass().getSimpleName(), ex);
         }
       }
@@ -216,7 +218,9 @@ public final class SloEngine implements AutoCloseable {
   private void safeTick() {
     try {
       tick();
-    } catch (RuntimeException e) {
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (Throwable e) { // an escaping throwable would cancel every later tick
       LOG.log(Level.ERROR, "SLO engine tick failed", e);
     }
   }
