@@ -188,7 +188,7 @@ public final class SloEngine implements AutoCloseable {
 
   /**
    * Bytes of history (the snapshot rings) kept for the SLO named {@code name}: fixed at
-   * construction, whatever the traffic; under 60 KB at every allowed tick.
+   * construction, whatever the traffic; at most 60,384 B at every allowed tick.
    */
   public long historyBytes(String name) {
     for (SloTracker t : trackers) {
