@@ -22,7 +22,9 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code srekit_slo_objective_ratio}
  *   <li>{@code srekit_slo_error_budget_remaining_ratio}, {@code
  *       srekit_slo_error_budget_remaining_events}
- *   <li>{@code srekit_slo_burn_rate{window}}, {@code srekit_slo_error_ratio{window}}
+ *   <li>{@code srekit_slo_burn_rate{window}}, {@code srekit_slo_error_ratio{window}}: for the
+ *       workbook windows (5m, 30m, 1h, 2h, 6h, 1d, 3d) whatever the alert policy, any other alert
+ *       window, and the period
  *   <li>{@code srekit_slo_window_coverage_ratio{window}}
  *   <li>{@code srekit_slo_alert_firing{severity,long_window,short_window}} (1 or 0)
  *   <li>{@code srekit_slo_info{sli,kind,objective,threshold_seconds,period,definition_hash}} (1)
@@ -121,7 +123,7 @@ public final class SloMeterBinder implements MeterBinder {
 
   private static java.util.List<String> windowNames(Slo slo) {
     java.util.List<String> names = new java.util.ArrayList<>();
-    for (Duration d : slo.windows()) {
+    for (Duration d : slo.statusWindows()) {
       names.add(PromDuration.format(d));
     }
     names.add(slo.period().label());

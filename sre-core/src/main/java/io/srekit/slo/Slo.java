@@ -19,12 +19,32 @@ import java.util.regex.Pattern;
  * exact decimal objective, a period and burn-rate alerts. One definition drives the engine, {@code
  * /slo}, the Prometheus rules and their tests. Immutable.
  *
+ * <p><b>Valid events</b> are the {@code success} and {@code error} outcomes; {@code invalid} ones
+ * (e.g. client aborts, or whatever the SLI's classifier marks invalid) are left out by default, for
+ * both kinds, so that a client sending garbage neither burns nor pads the budget. {@link
+ * Builder#includeInvalid(boolean) includeInvalid(true)} counts them as valid good events (the
+ * issue's "valid = all").
+ *
  * <pre>{@code
  * Slo availability = Slo.availability("login-availability", sli).objective("0.999").build();
  * Slo latency = Slo.latency("login-latency", sli, 0.5).objective("0.99").build();
  * }</pre>
  */
 public final class Slo {
+
+  /**
+   * The SRE workbook's windows, reported for every SLO whatever its alert policy ({@code /slo}'s
+   * stable keys): 5m, 30m, 1h, 2h, 6h, 1d, 3d.
+   */
+  public static final List<java.time.Duration> STANDARD_WINDOWS =
+      List.of(
+          java.time.Duration.ofMinutes(5),
+          java.time.Duration.ofMinutes(30),
+          java.time.Duration.ofHours(1),
+          java.time.Duration.ofHours(2),
+          java.time.Duration.ofHours(6),
+          java.time.Duration.ofDays(1),
+          java.time.Duration.ofDays(3));
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9_-]{0,62}[a-z0-9])?");
 
@@ -108,7 +128,8 @@ public final class Slo {
   }
 
   /**
-   * Whether {@code invalid} outcomes count as valid (good) events; by default they are left out.
+   * Whether {@code invalid} outcomes count as valid (good) events. False by default: valid events
+   * are then {@code success} + {@code error} only.
    */
   public boolean includeInvalid() {
     return includeInvalid;
@@ -127,13 +148,26 @@ public final class Slo {
     return definitionHash;
   }
 
-  /** Every window the engine must answer for: alert windows and the period, shortest first. */
+  /**
+   * The windows of the alert policy (short and long), shortest first, without the period: the
+   * windows the rules record and alert on.
+   */
   public List<java.time.Duration> windows() {
     Set<java.time.Duration> set = new java.util.TreeSet<>();
     for (BurnRateAlert a : alerts.alerts()) {
       set.add(a.shortWindow());
       set.add(a.longWindow());
     }
+    return List.copyOf(set);
+  }
+
+  /**
+   * Every window the engine reports, shortest first: the {@link #STANDARD_WINDOWS} whatever the
+   * alert policy, plus any other window of the policy. The period comes on top of these.
+   */
+  public List<java.time.Duration> statusWindows() {
+    Set<java.time.Duration> set = new java.util.TreeSet<>(STANDARD_WINDOWS);
+    set.addAll(windows());
     return List.copyOf(set);
   }
 
@@ -266,7 +300,11 @@ public final class Slo {
       return this;
     }
 
-    /** Count {@code invalid} outcomes as valid good events (default: leave them out). */
+    /**
+     * Whether {@code invalid} outcomes are valid events (counted as good). Default false: valid =
+     * {@code success} + {@code error}, so invalid requests neither burn nor pad the budget; true
+     * gives valid = all recorded requests.
+     */
     public Builder includeInvalid(boolean include) {
       this.includeInvalid = include;
       return this;

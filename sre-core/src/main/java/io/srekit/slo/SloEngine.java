@@ -24,9 +24,12 @@ import java.util.concurrent.TimeUnit;
  * Error-budget accounting for a set of {@link Slo}s. Every tick (10 s by default) it snapshots each
  * SLI once, derives each SLO's cumulative valid and bad counts (the {@code error} outcome's count,
  * or the count above the threshold's bucket), keeps them in fixed-size multi-resolution rings (10 s
- * for windows up to 1 h, 1 min up to 6 h, 5 min up to 3 d, 1 h up to 35 d) and computes an
- * immutable {@link SloStatus} per SLO: every window is {@code now − snapshot(now − window)}.
- * Readers ({@code /slo}, gauges, policy code) get the last tick's statuses without waiting.
+ * for windows up to 1 h, 1 min up to 6 h, 5 min up to 3 d, 1 h up to 35 d; a ring is never finer
+ * than the tick, and a finer tick does not make it finer, so memory stays about 60 KB per SLO at
+ * every allowed tick) and computes an immutable {@link SloStatus} per SLO: every window is {@code
+ * now − snapshot(now − window)}, where the snapshot is the newest one kept at or before {@code now
+ * − window} (at most one ring step earlier). Readers ({@code /slo}, gauges, policy code) get the
+ * last tick's statuses without waiting.
  *
  * <pre>{@code
  * SloEngine engine = SloEngine.builder().slo(availability).slo(latency).build();
@@ -35,8 +38,11 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p>The engine never touches the request path and is never wired into readiness: a fleet-wide burn
- * must not empty the load balancer. Time comes from the builder's {@link Clock}; with a {@code
- * MockClock} and {@link #tick()}, 30 days replay in seconds.
+ * must not empty the load balancer. Listeners run on the tick's thread (the engine's daemon thread
+ * after {@link #start()}), after the tick's statuses are published; one that throws is logged and
+ * the others still run. Time comes from the builder's {@link Clock} ({@code wallTime()}); with a
+ * {@code MockClock} and {@link #tick()}, 30 days replay in seconds. A wall clock stepped back holds
+ * the engine's time until it catches up: windows never run backwards.
  */
 public final class SloEngine implements AutoCloseable {
 
@@ -99,7 +105,9 @@ public final class SloEngine implements AutoCloseable {
       for (SloListener l : listeners) {
         try {
           l.onEvent(e);
-        } catch (RuntimeException ex) {
+        } catch (VirtualMachineError fatal) {
+          throw fatal;
+        } catch (Throwable ex) { // one bad listener (even an AssertionError) must not stop the rest
           LOG.log(Level.WARNING, "SLO listener failed on " + e.getClass().getSimpleName(), ex);
         }
       }
@@ -178,7 +186,10 @@ public final class SloEngine implements AutoCloseable {
     throw new IllegalArgumentException("name: no SLO named '" + name + "'");
   }
 
-  /** Bytes of history kept for the SLO named {@code name}: fixed at construction. */
+  /**
+   * Bytes of history (the snapshot rings) kept for the SLO named {@code name}: fixed at
+   * construction, whatever the traffic; at most 60,384 B at every allowed tick.
+   */
   public long historyBytes(String name) {
     for (SloTracker t : trackers) {
       if (t.slo().name().equals(name)) {
@@ -207,7 +218,9 @@ public final class SloEngine implements AutoCloseable {
   private void safeTick() {
     try {
       tick();
-    } catch (RuntimeException e) {
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (Throwable e) { // an escaping throwable would cancel every later tick
       LOG.log(Level.ERROR, "SLO engine tick failed", e);
     }
   }
@@ -257,7 +270,10 @@ public final class SloEngine implements AutoCloseable {
       return this;
     }
 
-    /** The tick period, in [1 s, 1 min] (default 10 s). */
+    /**
+     * The tick period, in [1 s, 1 min] (default 10 s): how fresh the statuses are. The finest ring
+     * keeps one snapshot per 10 s (or per tick, if coarser), so a finer tick costs no memory.
+     */
     public Builder tick(Duration tick) {
       this.tick = tick;
       return this;

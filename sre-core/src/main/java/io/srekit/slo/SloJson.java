@@ -8,28 +8,35 @@ import java.util.List;
 
 /**
  * Renders an engine's last tick as the {@code /slo} JSON document. The shape is a contract other
- * tools script against; fields are only ever added:
+ * tools script against: every field below is stable (pinned by {@code SloJsonContractTest}); fields
+ * are only ever added, never renamed, removed or retyped. docs/slo.md describes each field.
  *
  * <pre>{@code
  * {"generatedAt": "2026-11-27T18:00:00Z",
  *  "slos": [{"name", "sli", "metric", "kind": "availability|latency", "objective": 0.999,
- *            "thresholdSeconds": 0.5|null, "period": "30d", "description", "definitionHash",
- *            "errorRatios": {"5m": …, "30m": …, "1h": …, "2h": …, "6h": …, "1d": …, "3d": …, "30d": …},
- *            "burnRates": {same windows}, "coverage": {same windows},
- *            "windows": {"5m": {"validEvents", "badEvents", "from"}, …},
+ *            "thresholdSeconds": 0.5|null, "period": "30d|28d|month|week|…", "description"|null,
+ *            "definitionHash", "at": "…",
+ *            "errorRatios": {"5m", "30m", "1h", "2h", "6h", "1d", "3d", <other alert windows>, <period>},
+ *            "burnRates": {same keys}, "coverage": {same keys},
+ *            "windows": {<same keys>: {"validEvents", "badEvents", "from": "…"}},
  *            "budget": {"remainingRatio", "allowedEvents", "consumedEvents", "remainingEvents",
  *                       "exhausted", "secondsToExhaustionAt1h", "secondsToExhaustionAt6h"},
  *            "alerts": [{"severity": "page|ticket", "long": "1h", "short": "5m", "factor": 14.4,
  *                        "errorRatioThreshold": 0.0144, "longErrorRatio", "shortErrorRatio",
  *                        "firing": true|false, "since": "…"|null, "longWindowCovered"}],
  *            "lint": ["…"]}],
- *  "quantiles": {"window": "5m", "count", "p50", "p90", "p99", "p999"},
- *  "slis": {"user_auth_request": {"1m": {…quantiles}, "5m": {…}}}}
+ *  "quantiles": {"window": "5m", "coveredSeconds", "count", "p50", "p90", "p99", "p999", "max"}|null,
+ *  "slis": {"user_auth_request": {"1m": {same fields as quantiles}, "5m": {…}}}}
  * }</pre>
  *
- * Windows are named as Prometheus durations, times are RFC 3339 UTC, durations and quantiles are in
- * seconds, objectives and thresholds are exact decimals, and a ratio without data is {@code null}
- * ("no data" is not 100 %). The top-level {@code quantiles} are the first SLI's over 5 minutes.
+ * The window keys are the same in {@code errorRatios}, {@code burnRates}, {@code coverage} and
+ * {@code windows}, whatever the alert policy: the SRE workbook's 5m, 30m, 1h, 2h, 6h, 1d and 3d,
+ * then any other window of the SLO's alert policy, then the period's label ({@code 30d}, {@code
+ * month}, …). {@code alerts} and {@code lint} are arrays, empty when there are none. Windows are
+ * named as Prometheus durations, times are RFC 3339 UTC, durations and quantiles are in seconds,
+ * objectives, factors and thresholds are exact decimals, and a ratio without data is {@code null}
+ * ("no data" is not 100 %), as is any number that is not finite. The top-level {@code quantiles}
+ * are the first SLI's over 5 minutes ({@code null} if its quantiles are off).
  */
 public final class SloJson {
 

@@ -64,7 +64,7 @@ public final class SloPage {
     String cls =
         Double.isNaN(remaining) ? "" : remaining > 0.5 ? "ok" : remaining > 0 ? "warn" : "bad";
     sb.append("<div class=\"nums\">");
-    num(sb, "objective", percent(slo.objective().doubleValue(), 3), "");
+    num(sb, "objective", objectivePercent(slo), "");
     num(sb, "current SLI (" + esc(slo.period().label()) + ")", percent(sli, 3), "");
     num(sb, "error budget left", percent(remaining, 1), cls);
     sb.append("</div>");
@@ -134,8 +134,8 @@ public final class SloPage {
             ? "over a rolling " + slo.period().label()
             : "per calendar " + slo.period().label() + " (" + slo.period().zone() + ")";
     return esc(
-        slo.objective().movePointRight(2).stripTrailingZeros().toPlainString()
-            + " % of "
+        objectivePercent(slo)
+            + " of "
             + valid
             + " to "
             + slo.sli().metricName()
@@ -146,6 +146,11 @@ public final class SloPage {
             + ". Definition hash "
             + slo.definitionHash()
             + ".");
+  }
+
+  /** The objective as a percentage, exactly as defined: 0.999999 is 99.9999 %, never 100 %. */
+  static String objectivePercent(Slo slo) {
+    return slo.objective().movePointRight(2).stripTrailingZeros().toPlainString() + " %";
   }
 
   private static void chart(

@@ -3,49 +3,115 @@ package io.srekit.slo;
 import io.srekit.slo.SloStatus.AlertState;
 import io.srekit.slo.SloStatus.Budget;
 import io.srekit.slo.SloStatus.WindowStatus;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The history and state of one SLO: multi-resolution rings of its cumulative (valid, bad) counts
- * and the alert state between ticks. Fixed memory: with the default 10 s tick about 60 KB, whatever
- * the traffic. Confined to the engine's tick (guarded by the engine).
+ * and the alert state between ticks. Fixed memory, whatever the traffic: the rings' resolutions (10
+ * s up to 1 h, 1 min up to 6 h, 5 min up to 3 d, 1 h up to 35 d; a ring is never finer than the
+ * tick) do not follow a finer tick, so the rings hold 59,304 B at a 1 s tick, 60,384 B at the
+ * default 10 s and 53,568 B at 1 min ({@link #ringBytes(Duration)}, checked by {@code
+ * SloTrackerMemoryTest}). Confined to the engine's tick (guarded by the engine).
  */
 final class SloTracker {
+
+  private static final long HOUR = 3_600_000L;
+
+  /** The longest window each ring answers for, finest ring first. */
+  private static final long[] RING_MAX_WINDOW = {
+    HOUR, 6 * HOUR, 72 * HOUR, SloPeriod.MAX.toMillis()
+  };
+
+  /** Each ring's resolution, unless the tick is coarser. */
+  private static final long[] RING_RESOLUTION = {10_000L, 60_000L, 300_000L, HOUR};
 
   private static final double[] BUDGET_THRESHOLDS = {0.5, 0.25, 0.0};
 
   private final Slo slo;
   private final double errorBudget;
+  private final List<Duration> windowLengths;
+  private final List<String> windowNames;
   private final CountRing[] rings;
-  private final long[] ringMaxWindow;
+  private final String[] alertLong;
+  private final String[] alertShort;
+  private final BigDecimal[] alertFactor;
+  private final BigDecimal[] alertThreshold;
+  private final double[] alertThresholdRatio;
   private final long[] firingSince;
   private final List<String> coverageReached = new ArrayList<>();
   private SloStatus previous;
+  private long lastNow = Long.MIN_VALUE;
   private long lastValid;
   private long lastBad;
+
+  // The current period's base: for rolling periods the ring sample the period starts from, for
+  // calendar periods the first tick at or after the boundary.
+  private long periodStart = Long.MIN_VALUE;
+  private long periodBaseMillis;
+  private long periodBaseValid;
+  private long periodBaseBad;
+  private boolean periodSeenFromStart;
 
   SloTracker(Slo slo, Duration tick) {
     this.slo = slo;
     this.errorBudget = slo.errorBudget().doubleValue();
-    long t = tick.toMillis();
-    long hour = 3_600_000L;
-    long periodSpan = SloPeriod.MAX.toMillis();
-    this.ringMaxWindow = new long[] {hour, 6 * hour, 72 * hour, periodSpan};
-    long[] resolution = {t, Math.max(t, 60_000L), Math.max(t, 300_000L), Math.max(t, hour)};
-    this.rings = new CountRing[ringMaxWindow.length];
-    for (int i = 0; i < rings.length; i++) {
-      rings[i] = new CountRing(resolution[i], ringMaxWindow[i] + 2 * resolution[i]);
+    this.windowLengths = slo.statusWindows();
+    List<String> names = new ArrayList<>();
+    for (Duration w : windowLengths) {
+      names.add(PromDuration.format(w));
     }
-    this.firingSince = new long[slo.alerts().alerts().size()];
-    java.util.Arrays.fill(firingSince, -1);
+    this.windowNames = List.copyOf(names);
+    this.rings = rings(tick);
+    List<BurnRateAlert> defs = slo.alerts().alerts();
+    this.alertLong = new String[defs.size()];
+    this.alertShort = new String[defs.size()];
+    this.alertFactor = new BigDecimal[defs.size()];
+    this.alertThreshold = new BigDecimal[defs.size()];
+    this.alertThresholdRatio = new double[defs.size()];
+    for (int i = 0; i < defs.size(); i++) {
+      BurnRateAlert a = defs.get(i);
+      alertLong[i] = PromDuration.format(a.longWindow());
+      alertShort[i] = PromDuration.format(a.shortWindow());
+      alertFactor[i] = a.factor(slo.period());
+      alertThreshold[i] = a.errorRatioThreshold(slo.period(), slo.objective());
+      alertThresholdRatio[i] = alertThreshold[i].doubleValue();
+    }
+    this.firingSince = new long[defs.size()];
+    Arrays.fill(firingSince, -1);
+  }
+
+  private static CountRing[] rings(Duration tick) {
+    long t = tick.toMillis();
+    CountRing[] rings = new CountRing[RING_MAX_WINDOW.length];
+    for (int i = 0; i < rings.length; i++) {
+      long resolution = Math.max(t, RING_RESOLUTION[i]);
+      rings[i] = new CountRing(resolution, t / 10, RING_MAX_WINDOW[i] + 2 * resolution);
+    }
+    return rings;
+  }
+
+  /** Bytes the rings of one SLO hold at {@code tick}: fixed, whatever the traffic. */
+  static long ringBytes(Duration tick) {
+    long sum = 0;
+    for (CountRing r : rings(tick)) {
+      sum += r.footprintBytes();
+    }
+    return sum;
   }
 
   Slo slo() {
     return slo;
+  }
+
+  /** The rings, finest first (for tests). */
+  CountRing[] rings() {
+    return rings.clone();
   }
 
   long footprintBytes() {
@@ -57,26 +123,22 @@ final class SloTracker {
   }
 
   /** Records this tick's cumulative counts and computes the status, emitting events. */
-  SloStatus update(long now, long valid, long bad, List<SloEvent> events) {
+  SloStatus update(long wallNow, long valid, long bad, List<SloEvent> events) {
+    // A wall clock stepped back holds the engine's time until it catches up: rings stay sorted and
+    // no window ends before it starts.
+    long now = Math.max(wallNow, lastNow);
+    lastNow = now;
     lastValid = valid;
     lastBad = bad;
     for (CountRing r : rings) {
       r.offer(now, valid, bad);
     }
     Map<String, WindowStatus> windows = new LinkedHashMap<>();
-    for (Duration w : slo.windows()) {
-      String name = PromDuration.format(w);
-      windows.put(name, window(name, now, now - w.toMillis(), w.toMillis(), valid, bad));
+    for (int i = 0; i < windowLengths.size(); i++) {
+      long length = windowLengths.get(i).toMillis();
+      windows.put(windowNames.get(i), window(windowNames.get(i), now, length, valid, bad));
     }
-    long periodStart = slo.period().start(now);
-    WindowStatus period =
-        window(
-            slo.period().label(),
-            now,
-            periodStart,
-            slo.period().isRolling() ? slo.period().length(now).toMillis() : now - periodStart,
-            valid,
-            bad);
+    WindowStatus period = period(now, valid, bad);
     windows.put(period.name(), period);
 
     double allowed = errorBudget * period.validEvents();
@@ -87,11 +149,9 @@ final class SloTracker {
     List<AlertState> alerts = new ArrayList<>();
     List<BurnRateAlert> defs = slo.alerts().alerts();
     for (int i = 0; i < defs.size(); i++) {
-      BurnRateAlert a = defs.get(i);
-      WindowStatus lw = windows.get(PromDuration.format(a.longWindow()));
-      WindowStatus sw = windows.get(PromDuration.format(a.shortWindow()));
-      java.math.BigDecimal threshold = a.errorRatioThreshold(slo.period(), slo.objective());
-      double thr = threshold.doubleValue();
+      WindowStatus lw = windows.get(alertLong[i]);
+      WindowStatus sw = windows.get(alertShort[i]);
+      double thr = alertThresholdRatio[i];
       boolean firing = lw.errorRatio() > thr && sw.errorRatio() > thr; // NaN compares false
       if (firing && firingSince[i] < 0) {
         firingSince[i] = now;
@@ -100,9 +160,9 @@ final class SloTracker {
       }
       alerts.add(
           new AlertState(
-              a,
-              a.factor(slo.period()),
-              threshold,
+              defs.get(i),
+              alertFactor[i],
+              alertThreshold[i],
               lw.errorRatio(),
               sw.errorRatio(),
               firing,
@@ -125,32 +185,61 @@ final class SloTracker {
     return status;
   }
 
+  /**
+   * The budget period. Rolling: like any window. Calendar: counted from the first tick at or after
+   * the boundary, never from a snapshot of the previous period (the at most one tick between the
+   * boundary and that tick is not counted); covered when the process ticked before the boundary.
+   */
+  private WindowStatus period(long now, long valid, long bad) {
+    SloPeriod p = slo.period();
+    String name = p.label();
+    if (p.isRolling()) {
+      long length = p.length(now).toMillis();
+      CountRing ring = ring(length);
+      int pos = Math.max(0, ring.newestAtOrBefore(now - length));
+      periodBaseMillis = ring.time(pos);
+      periodBaseValid = ring.valid(pos);
+      periodBaseBad = ring.bad(pos);
+      return window(name, now, length, valid, bad);
+    }
+    long start = p.start(now);
+    if (start != periodStart) {
+      periodSeenFromStart = periodStart != Long.MIN_VALUE;
+      periodStart = start;
+      periodBaseMillis = now;
+      periodBaseValid = valid;
+      periodBaseBad = bad;
+    }
+    long elapsed = now - start;
+    double coverage =
+        periodSeenFromStart || elapsed <= 0
+            ? 1.0
+            : Math.min(1.0, (now - periodBaseMillis) / (double) elapsed);
+    return status(
+        name, elapsed, valid - periodBaseValid, bad - periodBaseBad, coverage, periodBaseMillis);
+  }
+
   /** The budget burndown and the 5-minute burn rates, for charts; at most ~200 points each. */
   SloHistory history() {
     List<SloHistory.Point> budget = new ArrayList<>();
     if (previous != null) {
-      WindowStatus period = previous.period();
-      long span = previous.atMillis() - period.fromMillis();
-      int r = 0;
-      while (r < rings.length - 1 && span > ringMaxWindow[r]) {
-        r++;
-      }
-      CountRing ring = rings[r];
-      int from = Math.max(0, ring.newestAtOrBefore(period.fromMillis()));
-      long valid0 = ring.valid(from);
-      long bad0 = ring.bad(from);
-      double allowed = errorBudget * (lastValid - valid0);
-      int step = Math.max(1, (ring.size() - from) / 200);
+      long from = periodBaseMillis;
+      CountRing ring = ring(previous.atMillis() - from);
+      int first = ring.newestAtOrBefore(from - 1) + 1; // the first kept sample at or after from
+      double allowed = errorBudget * (lastValid - periodBaseValid);
+      int step = Math.max(1, (ring.size() - first) / 200);
       if (allowed > 0) {
-        for (int p = from; p < ring.size(); p += step) {
-          budget.add(new SloHistory.Point(ring.time(p), 1 - (ring.bad(p) - bad0) / allowed));
+        for (int p = first; p < ring.size(); p += step) {
+          budget.add(
+              new SloHistory.Point(ring.time(p), 1 - (ring.bad(p) - periodBaseBad) / allowed));
         }
-        budget.add(new SloHistory.Point(previous.atMillis(), 1 - (lastBad - bad0) / allowed));
+        budget.add(
+            new SloHistory.Point(previous.atMillis(), 1 - (lastBad - periodBaseBad) / allowed));
       }
     }
     List<SloHistory.Point> burn = new ArrayList<>();
     CountRing minutes = rings[1];
-    long cut = previous == null ? 0 : previous.atMillis() - 6 * 3_600_000L;
+    long cut = previous == null ? 0 : previous.atMillis() - 6 * HOUR;
     int stepEntries = (int) Math.max(1, 300_000L / minutes.resolutionMillis());
     for (int p = Math.max(stepEntries, minutes.newestAtOrBefore(cut) + stepEntries);
         p < minutes.size();
@@ -164,24 +253,39 @@ final class SloTracker {
     return new SloHistory(budget, burn);
   }
 
-  private WindowStatus window(
-      String name, long now, long cut, long lengthMillis, long valid, long bad) {
+  /** The finest ring that answers for a window of {@code lengthMillis}. */
+  private CountRing ring(long lengthMillis) {
     int r = 0;
-    while (r < rings.length - 1 && lengthMillis > ringMaxWindow[r]) {
+    while (r < rings.length - 1 && lengthMillis > RING_MAX_WINDOW[r]) {
       r++;
     }
-    CountRing ring = rings[r];
-    int pos = ring.newestAtOrBefore(cut);
+    return rings[r];
+  }
+
+  private WindowStatus window(String name, long now, long lengthMillis, long valid, long bad) {
+    CountRing ring = ring(lengthMillis);
+    int pos = ring.newestAtOrBefore(now - lengthMillis);
     if (pos < 0) {
       pos = 0; // the process is younger than the window: count from its first tick
     }
-    long dv = valid - ring.valid(pos);
-    long db = bad - ring.bad(pos);
-    double ratio = dv == 0 ? Double.NaN : (double) db / dv;
     double coverage =
         lengthMillis <= 0 ? 1 : Math.min(1.0, (now - ring.time(pos)) / (double) lengthMillis);
+    return status(
+        name, lengthMillis, valid - ring.valid(pos), bad - ring.bad(pos), coverage, ring.time(pos));
+  }
+
+  private WindowStatus status(
+      String name, long lengthMillis, long dv, long db, double coverage, long fromMillis) {
+    double ratio = dv == 0 ? Double.NaN : (double) db / dv;
     return new WindowStatus(
-        name, lengthMillis / 1000.0, dv, db, ratio, ratio / errorBudget, coverage, ring.time(pos));
+        name,
+        lengthMillis / 1000.0,
+        dv,
+        db,
+        ratio,
+        ratio / errorBudget,
+        Math.max(0.0, coverage),
+        fromMillis);
   }
 
   private double toExhaustion(double remaining, WindowStatus w, long now) {

@@ -1,6 +1,7 @@
 package io.srekit.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -54,6 +55,11 @@ class SloMeterBinderTest {
     assertThat(
             value(samples, "srekit_slo_error_budget_remaining_ratio", "slo", "login-availability"))
         .isLessThan(0);
+    // 70 minutes of 50 requests per 10 s, the last 2 minutes all errors: 21 allowed, 600 spent.
+    assertThat(
+            value(samples, "srekit_slo_error_budget_remaining_events", "slo", "login-availability"))
+        .isCloseTo(21.0 - 600, within(1e-9))
+        .isEqualTo(engine.status("login-availability").budget().remainingEvents());
     assertThat(scrape)
         .contains("definition_hash=\"" + engine.slos().get(0).definitionHash() + "\"");
     assertThat(scrape).doesNotContainPattern("(?m)^[a-z_]*:");
@@ -65,6 +71,43 @@ class SloMeterBinderTest {
         ExternalTools.run(60, "sh", "-c", "'" + promtool + "' check metrics < '" + file + "'");
     assertThat(r.output()).isEmpty();
     assertThat(r.exitCode()).isZero();
+  }
+
+  @Test
+  void everySloHasBurnRateGaugesForTheWorkbookWindowsEvenWithoutAlerts() {
+    MockClock clock = new MockClock();
+    LatencySli sli =
+        LatencySli.builder("quiet_request")
+            .latencyThreshold(0.5)
+            .quantiles(false)
+            .clock(clock)
+            .build();
+    SloEngine engine =
+        SloEngine.builder()
+            .clock(clock)
+            .slo(
+                Slo.availability("no-alerts", sli)
+                    .objective("0.99")
+                    .alerts(io.srekit.slo.AlertPolicy.none())
+                    .build())
+            .build();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new SloMeterBinder(engine).bindTo(registry);
+    for (int t = 0; t < 6 * 10; t++) {
+      for (int i = 0; i < 50; i++) {
+        sli.series().record(10_000_000L, i == 0 ? Outcome.ERROR : Outcome.SUCCESS);
+      }
+      clock.add(10, TimeUnit.SECONDS);
+      engine.tick();
+    }
+    List<Sample> samples = PrometheusText.parse(registry.scrape());
+    assertThat(
+            samples.stream()
+                .filter(x -> x.name().equals("srekit_slo_burn_rate"))
+                .map(x -> x.label("window")))
+        .containsExactlyInAnyOrder("5m", "30m", "1h", "2h", "6h", "1d", "3d", "30d");
+    assertThat(value(samples, "srekit_slo_burn_rate", "window", "1h")).isCloseTo(2.0, within(1e-9));
+    assertThat(samples).noneMatch(x -> x.name().equals("srekit_slo_alert_firing"));
   }
 
   private static double value(List<Sample> samples, String name, String label, String labelValue) {

@@ -87,11 +87,22 @@ class SloEngineScenarioTest {
     run(engine, Duration.ofHours(3).toSeconds(), 100, 0, 0);
     long outageStart = clock.wallTime();
     run(engine, Duration.ofMinutes(10).toSeconds(), 100, 1.0, 0);
+    SloStatus.AlertState page = engine.status("login-availability").alerts().get(0);
+    assertThat(page.firing()).isTrue();
+    long firingSinceDuringOutage = page.sinceMillis();
     long recovery = clock.wallTime();
     run(engine, Duration.ofMinutes(20).toSeconds(), 100, 0, 0);
 
     long fired = firstEventMillis(SloEvent.AlertFiring.class, Severity.PAGE, "1h");
     assertThat(fired - outageStart).isBetween(60_000L, 120_000L);
+    // "since" is the tick the alert started firing on, in the event and in every later status.
+    assertThat(events)
+        .filteredOn(e -> e instanceof SloEvent.AlertFiring)
+        .map(e -> ((SloEvent.AlertFiring) e).alert())
+        .filteredOn(a -> a.alert().longWindow().equals(Duration.ofHours(1)))
+        .singleElement()
+        .satisfies(a -> assertThat(a.sinceMillis()).isEqualTo(fired));
+    assertThat(firingSinceDuringOutage).isEqualTo(fired);
     long resolved = firstEventMillis(SloEvent.AlertResolved.class, Severity.PAGE, "1h");
     assertThat(resolved - recovery).isBetween(1L, 5 * 60_000L + 10_000L);
   }
@@ -175,11 +186,123 @@ class SloEngineScenarioTest {
   }
 
   @Test
-  void historyIsFixedAndUnderOneHundredKilobytesPerSlo() {
-    SloEngine engine = engine(Slo.availability("small", sli).objective("0.999").build());
+  void historyIsFixedAndUnderOneHundredKilobytesPerSloAtTheFinestTick() {
+    SloEngine engine =
+        SloEngine.builder()
+            .clock(clock)
+            .tick(Duration.ofSeconds(1))
+            .slo(Slo.availability("small", sli).objective("0.999").build())
+            .build();
     long before = engine.historyBytes("small");
     run(engine, Duration.ofDays(4).toSeconds(), 50, 0.001, 0);
     assertThat(engine.historyBytes("small")).isEqualTo(before).isLessThanOrEqualTo(100_000L);
+  }
+
+  @Test
+  void budgetCrossingsUpwardAreReportedWhenGoodTrafficOutgrowsTheSpentBudget() {
+    SloEngine engine = engine(Slo.availability("recovering", sli).objective("0.999").build());
+    run(engine, Duration.ofDays(1).toSeconds(), 10, 0.002, 0); // burn 2: remaining -1
+    assertThat(engine.status("recovering").remaining()).isCloseTo(-1.0, within(0.02));
+    run(engine, Duration.ofDays(1).toSeconds(), 100, 0, 0); // ten times as much, all good
+    SloStatus s = engine.status("recovering");
+    assertThat(s.budget().consumedEvents()).isEqualTo(172);
+    assertThat(s.remaining()).isCloseTo(1 - 172 / (0.001 * 950_400), within(1e-9));
+    assertThat(events)
+        .filteredOn(e -> e instanceof SloEvent.BudgetCrossed)
+        .map(e -> (SloEvent.BudgetCrossed) e)
+        .extracting(c -> c.threshold() + (c.downward() ? " down" : " up"))
+        .containsExactly("0.5 down", "0.25 down", "0.0 down", "0.0 up", "0.25 up", "0.5 up");
+  }
+
+  @Test
+  void invalidOutcomesAreLeftOutOfValidEventsUnlessIncluded() {
+    SloEngine engine =
+        engine(
+            Slo.availability("default", sli).objective("0.99").build(),
+            Slo.availability("all", sli).objective("0.99").includeInvalid(true).build(),
+            Slo.latency("latency-all", sli, 0.5).objective("0.99").includeInvalid(true).build());
+    for (int t = 0; t < 60; t++) { // per tick: 80 success, 10 error, 10 invalid (5 of them slow)
+      for (int i = 0; i < 100; i++) {
+        Outcome o = i < 80 ? Outcome.SUCCESS : i < 90 ? Outcome.ERROR : Outcome.INVALID;
+        series.record(i >= 95 ? SLOW : FAST, o);
+      }
+      clock.add(10, TimeUnit.SECONDS);
+      engine.tick();
+    }
+    SloStatus.WindowStatus byDefault = engine.status("default").windows().get("5m");
+    assertThat(byDefault.validEvents()).isEqualTo(30 * 90);
+    assertThat(byDefault.badEvents()).isEqualTo(30 * 10);
+    assertThat(byDefault.errorRatio()).isEqualTo(10.0 / 90);
+    SloStatus.WindowStatus all = engine.status("all").windows().get("5m");
+    assertThat(all.validEvents()).isEqualTo(30 * 100);
+    assertThat(all.badEvents()).isEqualTo(30 * 10);
+    assertThat(all.errorRatio()).isEqualTo(0.1);
+    assertThat(engine.status("all").budget().allowedEvents()).isCloseTo(0.01 * 6000, within(1e-9));
+    SloStatus.WindowStatus latency = engine.status("latency-all").windows().get("5m");
+    assertThat(latency.validEvents()).isEqualTo(30 * 100);
+    assertThat(latency.badEvents()).isEqualTo(30 * 5);
+  }
+
+  @Test
+  void aWallClockSteppedBackHoldsTheWindowsUntilItCatchesUp() {
+    LatencySli withQuantiles =
+        LatencySli.builder("stepped").latencyThreshold(0.5).clock(clock).build();
+    SliSeries s = withQuantiles.series();
+    SloEngine engine =
+        engine(Slo.availability("stepped", withQuantiles).objective("0.999").build());
+    long sent = 0;
+    long errors = 0;
+    long lastAt = Long.MIN_VALUE;
+    for (int t = 0; t < 6 * 180; t++) { // 3 hours, stepped back by 30 min after 2 hours
+      if (t == 6 * 120) {
+        clock.add(-30, TimeUnit.MINUTES);
+      }
+      for (int i = 0; i < 10; i++) {
+        boolean error = i == 0 && t % 2 == 0;
+        s.record(FAST, error ? Outcome.ERROR : Outcome.SUCCESS);
+        sent++;
+        errors += error ? 1 : 0;
+      }
+      clock.add(10, TimeUnit.SECONDS);
+      engine.tick();
+      SloStatus st = engine.status("stepped");
+      assertThat(st.atMillis()).isGreaterThanOrEqualTo(lastAt);
+      lastAt = st.atMillis();
+      for (SloStatus.WindowStatus w : st.windows().values()) {
+        assertThat(w.validEvents()).as(w.name()).isNotNegative();
+        assertThat(w.badEvents()).as(w.name()).isBetween(0L, w.validEvents());
+        assertThat(w.coverage()).as(w.name()).isBetween(0.0, 1.0);
+        assertThat(w.fromMillis()).as(w.name()).isLessThanOrEqualTo(st.atMillis());
+      }
+    }
+    SloStatus st = engine.status("stepped");
+    // Every event is counted once; after catching up the 5m window is five minutes again.
+    assertThat(st.period().validEvents()).isEqualTo(sent);
+    assertThat(st.budget().consumedEvents()).isEqualTo(errors);
+    assertThat(st.atMillis()).isEqualTo(clock.wallTime());
+    assertThat(st.windows().get("5m").validEvents()).isEqualTo(300);
+    assertThat(st.windows().get("5m").badEvents()).isEqualTo(15);
+    assertThat(SloJson.render(engine)).contains("\"stepped\"");
+  }
+
+  @Test
+  void timeToExhaustionAtTheSixHourBurnAndRemainingEvents() {
+    SloEngine engine = engine(Slo.availability("tte6h", sli).objective("0.99").build());
+    run(engine, Duration.ofDays(5).toSeconds(), 10, 0, 0);
+    run(engine, Duration.ofHours(5).toSeconds(), 10, 0.04, 0); // burn 4 for five hours
+    run(engine, Duration.ofHours(1).toSeconds(), 10, 0.01, 0); // then burn 1 for the last hour
+    SloStatus s = engine.status("tte6h");
+    assertThat(s.windows().get("6h").burnRate()).isCloseTo(3.5, within(1e-9));
+    assertThat(s.windows().get("1h").burnRate()).isCloseTo(1.0, within(1e-9));
+    assertThat(s.budget().allowedEvents()).isCloseTo(4536.0, within(1e-9));
+    assertThat(s.budget().consumedEvents()).isEqualTo(756);
+    assertThat(s.budget().remainingEvents()).isCloseTo(4536.0 - 756, within(1e-9));
+    assertThat(s.remaining()).isCloseTo(1 - 756 / 4536.0, within(1e-12));
+    double periodSeconds = Duration.ofDays(30).toSeconds();
+    assertThat(s.secondsToExhaustionAt6h())
+        .isCloseTo(s.remaining() * periodSeconds / 3.5, within(1e-6))
+        .isCloseTo(617_142.857, within(0.01));
+    assertThat(s.secondsToExhaustionAt1h()).isCloseTo(s.remaining() * periodSeconds, within(1e-6));
   }
 
   @Test

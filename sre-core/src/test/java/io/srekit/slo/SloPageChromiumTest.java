@@ -48,8 +48,15 @@ class SloPageChromiumTest {
     assertThat(count(text, "<section class=\"slo\"")).isEqualTo(2);
     assertThat(count(text, "class=\"chart chart-budget\"")).isEqualTo(2);
     assertThat(count(text, "class=\"chart chart-burn\"")).isEqualTo(2);
-    // Budget burndown and burn-rate points for both SLOs: dozens each.
-    assertThat(count(text, "<circle class=\"point\"")).isGreaterThan(4 * 30);
+    // Each chart on its own: a budget burndown and a burn-rate chart per SLO, each with dozens of
+    // data points (the burn chart: 5-minute steps over the last 6 hours, so 72), so an empty
+    // chart fails even if the others are full.
+    assertThat(pointsPerChart(text, "budget"))
+        .hasSize(2)
+        .allSatisfy(n -> assertThat(n).isGreaterThan(30));
+    assertThat(pointsPerChart(text, "burn"))
+        .hasSize(2)
+        .allSatisfy(n -> assertThat(n).isBetween(60, 73));
     assertThat(text)
         .contains("99.9 %")
         .contains("login-latency")
@@ -78,6 +85,18 @@ class SloPageChromiumTest {
     cmd[1 + CHROMIUM_FLAGS.length] = "--user-data-dir=" + dir.resolve("profile");
     System.arraycopy(args, 0, cmd, 2 + CHROMIUM_FLAGS.length, args.length);
     return cmd;
+  }
+
+  /** The number of data points in each chart of {@code kind}, in page order. */
+  private static java.util.List<Integer> pointsPerChart(String dom, String kind) {
+    java.util.List<Integer> out = new java.util.ArrayList<>();
+    Matcher m =
+        Pattern.compile("<svg class=\"chart chart-" + kind + "\"(.*?)</svg>", Pattern.DOTALL)
+            .matcher(dom);
+    while (m.find()) {
+      out.add(count(m.group(1), "<circle class=\"point\""));
+    }
+    return out;
   }
 
   private static int count(String text, String needle) {

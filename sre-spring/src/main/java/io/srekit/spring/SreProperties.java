@@ -549,8 +549,9 @@ public class SreProperties {
     private boolean enabled = true;
 
     /**
-     * How often the SLO engine snapshots the SLIs' counters and evaluates budgets and alerts (the
-     * resolution of the shortest windows and of alert state changes).
+     * How often the SLO engine snapshots the SLIs' counters and evaluates budgets and alerts (how
+     * fresh statuses and alert state changes are; window bases resolve to 10 s, or to the tick if
+     * coarser).
      */
     private Duration tick = Duration.ofSeconds(10);
 
