@@ -3,8 +3,6 @@ package io.srekit.rules;
 import io.srekit.rules.PromtoolTests.AlertCheck;
 import io.srekit.rules.PromtoolTests.ExprCheck;
 import io.srekit.rules.PromtoolTests.TestCase;
-import io.srekit.sli.LatencySli;
-import io.srekit.sli.Outcome;
 import io.srekit.slo.BurnRateAlert;
 import io.srekit.slo.BurnRateAlert.Severity;
 import io.srekit.slo.PromDuration;
@@ -41,9 +39,6 @@ final class StandardCases {
 
   static final int UNEVEN_END = 1560;
 
-  /** A hash no definition has: an instance running another definition. */
-  static final String OTHER_HASH = "000000000000";
-
   private final SloRules rules;
   private final List<TestCase> cases = new ArrayList<>();
 
@@ -72,12 +67,11 @@ final class StandardCases {
     c.zeroTraffic();
     c.uneven();
     c.ticketSlowBurn();
-    c.missingAndDrift();
-    c.presentAndSameDefinition();
+    c.cases.addAll(MissingAndDriftCases.of(rules));
     c.fleet();
     for (Slo s : rules.slos()) {
       if (s.kind() == SloKind.LATENCY) {
-        c.seed(s);
+        c.cases.add(SeedCase.of(rules, s));
       }
     }
     return List.copyOf(c.cases);
@@ -318,110 +312,6 @@ final class StandardCases {
   }
 
   /**
-   * No SLI series at all; one instance runs another definition, another the rules' own: the absent
-   * alert fires after its 10m, the drift alert after its 15m and only for the other definition.
-   */
-  private void missingAndDrift() {
-    List<String> series = new ArrayList<>();
-    List<AlertCheck> alerts = new ArrayList<>();
-    for (Slo slo : rules.slos()) {
-      Map<String, String> other = info(slo, "scenario:8080", OTHER_HASH);
-      series.add(PromtoolTests.seriesLine(SloRules.ENGINE_INFO_METRIC, other, "1+0x30"));
-      series.add(
-          PromtoolTests.seriesLine(
-              SloRules.ENGINE_INFO_METRIC,
-              info(slo, "scenario-2:8080", slo.definitionHash()),
-              "1+0x30"));
-
-      String missing = SloRules.camel(slo.name()) + "SliMissing";
-      Map<String, String> absent = new LinkedHashMap<>(rules.options().selector());
-      absent.put("outcome", "success");
-      absent.putAll(ruleLabels(slo, "SliMissing"));
-      alerts.add(silent(9, missing, "No SLI series at all: pending for its 10m"));
-      for (int m : new int[] {11, 30}) {
-        alerts.add(
-            new AlertCheck(
-                m,
-                missing,
-                List.of(absent),
-                List.of(annotations(slo, "SliMissing")),
-                m == 11 ? slo.name() + " cannot be measured" : null));
-      }
-      String driftName = SloRules.camel(slo.name()) + "DefinitionDrift";
-      Map<String, String> drift = new LinkedHashMap<>(other);
-      drift.putAll(ruleLabels(slo, "DefinitionDrift"));
-      alerts.add(silent(14, driftName, "Another definition hash: pending for its 15m"));
-      for (int m : new int[] {16, 30}) {
-        alerts.add(
-            new AlertCheck(
-                m,
-                driftName,
-                List.of(drift),
-                List.of(annotations(slo, "DefinitionDrift")),
-                m == 16
-                    ? "Only scenario:8080 runs definition "
-                        + OTHER_HASH
-                        + "; the rules and scenario-2:8080 run "
-                        + slo.definitionHash()
-                    : null));
-      }
-    }
-    cases.add(
-        new TestCase(
-            SLI_MISSING_AND_DRIFT,
-            "No SLI series; one instance with another definition hash, one with the rules' own",
-            series,
-            alerts,
-            List.of()));
-  }
-
-  /** The negative case: the SLI is scraped and every instance runs the rules' definition. */
-  private void presentAndSameDefinition() {
-    ScenarioRun run =
-        ScenarioRun.replay(Scenario.builder().minutes(30, 100, 0, 0).build(), rules.slos());
-    List<String> series = new ArrayList<>(PromtoolTests.inputSeries(rules, run));
-    List<AlertCheck> alerts = new ArrayList<>();
-    for (Slo slo : rules.slos()) {
-      for (String instance : new String[] {"scenario:8080", "scenario-2:8080"}) {
-        series.add(
-            PromtoolTests.seriesLine(
-                SloRules.ENGINE_INFO_METRIC, info(slo, instance, slo.definitionHash()), "1+0x30"));
-      }
-      for (int m : new int[] {11, 16, 30}) {
-        alerts.add(
-            silent(
-                m,
-                SloRules.camel(slo.name()) + "SliMissing",
-                m == 11 ? "The SLI series exist: " + slo.name() + " is measured" : null));
-        alerts.add(
-            silent(
-                m,
-                SloRules.camel(slo.name()) + "DefinitionDrift",
-                m == 11 ? "Every instance runs " + slo.definitionHash() : null));
-      }
-    }
-    cases.add(
-        new TestCase(
-            SLI_PRESENT_SAME_DEFINITION,
-            "SLI series scraped, every instance on the rules' definition: neither alert fires",
-            series,
-            alerts,
-            List.of()));
-  }
-
-  private Map<String, String> info(Slo slo, String instance, String hash) {
-    Map<String, String> info = new LinkedHashMap<>(PromtoolTests.targetLabels(rules));
-    info.put("instance", instance);
-    info.put("slo", slo.name());
-    info.put("definition_hash", hash);
-    return info;
-  }
-
-  private static AlertCheck silent(int minute, String alertname, String comment) {
-    return new AlertCheck(minute, alertname, List.of(), List.of(), comment);
-  }
-
-  /**
    * Two instances in two pods (series differing in {@code instance} and {@code pod}); with {@code
    * matchBothLeSpellings}, the second spells {@code le} like a Prometheus 2 client ({@code "1"}).
    * The ratios and alerts must be those of the engine fed the two instances' traffic together: one
@@ -486,155 +376,7 @@ final class StandardCases {
     return m;
   }
 
-  /**
-   * The seed's quantile condition against its bucket-ratio form, and, when the rules emit it, the
-   * seed alert itself with its {@code for: 5m}: expected from the counts with exact arithmetic
-   * ({@code quantile > threshold} exactly when fewer than {@code q × total} are within it).
-   */
-  private void seed(Slo slo) {
-    long[] slowPerThousand = {0, 5, 20, 500, 5};
-    Scenario.Builder b = Scenario.builder();
-    for (long slow : slowPerThousand) {
-      b.minutes(10, 1000, 0, slow);
-    }
-    ScenarioRun run = ScenarioRun.replay(b.build(), rules.slos());
-    String m = slo.sli().metricName() + "_bucket";
-    String q = slo.objective().toPlainString();
-    String t = SloRules.seconds(slo.thresholdSeconds());
-    String seed = "histogram_quantile(" + q + ", sum(rate(" + m + "[5m])) by (le, service))";
-    String le = Double.toString(slo.thresholdSeconds());
-    String ratio =
-        "sum by (service) (rate("
-            + m
-            + "{le=\""
-            + le
-            + "\"}[5m])) / sum by (service)"
-            + " (rate("
-            + m
-            + "{le=\"+Inf\"}[5m]))";
-    String service = rules.options().selector().get("service");
-    String labels = service == null ? "{}" : "{service=\"" + service + "\"}";
-    List<ExprCheck> exprs = new ArrayList<>();
-    for (int i = 0; i < slowPerThousand.length; i++) {
-      int minute = (i + 1) * 10;
-      String fires = seedCondition(run, slo, minute) ? "1" : "0";
-      exprs.add(
-          new ExprCheck(
-              minute,
-              "(" + seed + " > bool " + t + ") == bool (" + ratio + " < bool " + q + ")",
-              labels,
-              "1",
-              i == 0 ? "The seed's quantile condition equals its bucket-ratio form" : null));
-      exprs.add(
-          new ExprCheck(
-              minute,
-              seed + " > bool " + t,
-              labels,
-              fires,
-              slowPerThousand[i]
-                  + " of 1000 slower than "
-                  + t
-                  + "s: the seed condition is "
-                  + fires.equals("1")));
-    }
-    List<AlertCheck> alerts = new ArrayList<>();
-    if (rules.options().legacyQuantileAlert()) {
-      Rule legacy = rules.legacyQuantileAlert(slo);
-      Map<String, String> alertLabels = new LinkedHashMap<>();
-      if (service != null) {
-        alertLabels.put("service", service);
-      }
-      alertLabels.putAll(legacy.labels());
-      int holds = 0;
-      while (holds < run.samples() && !seedCondition(run, slo, holds)) {
-        holds++;
-      }
-      String comment =
-          "The emitted seed alert, for: 5m: its condition holds from "
-              + holds
-              + "m, so it fires from "
-              + (holds + 5)
-              + "m, once it held at every evaluation of the last 5 minutes";
-      for (int minute = 1; minute < run.samples(); minute++) {
-        boolean now = seedFiring(run, slo, minute);
-        if (seedFiring(run, slo, minute - 1) != now
-            || seedFiring(run, slo, Math.min(run.samples() - 1, minute + 1)) != now) {
-          continue;
-        }
-        alerts.add(
-            new AlertCheck(
-                minute,
-                legacy.alert(),
-                now ? List.of(alertLabels) : List.of(),
-                now ? List.of(legacy.annotations()) : List.of(),
-                minute == 1 ? comment : null));
-      }
-    }
-    cases.add(
-        new TestCase(
-            SEED_PREFIX + slo.name(),
-            "The seed alert of "
-                + slo.name()
-                + " against its bucket-ratio form:"
-                + " 10 min each at 0, 0.5, 2, 50 and 0.5 % slow",
-            PromtoolTests.inputSeries(rules, run),
-            alerts,
-            exprs));
-  }
-
-  /** {@code histogram_quantile(q, rate(bucket[5m])) > threshold} at {@code minute}. */
-  static boolean seedCondition(ScenarioRun run, Slo slo, int minute) {
-    if (minute < 1) {
-      return false; // one sample: no rate
-    }
-    int from = Math.max(0, minute - 5);
-    LatencySli sli = slo.sli();
-    long good = 0;
-    long total = 0;
-    for (Outcome o : Outcome.values()) {
-      good +=
-          run.count(minute, sli, o, slo.thresholdBucket())
-              - run.count(from, sli, o, slo.thresholdBucket());
-      total += run.count(minute, sli, o, -1) - run.count(from, sli, o, -1);
-    }
-    return total > 0
-        && BigDecimal.valueOf(good).compareTo(slo.objective().multiply(BigDecimal.valueOf(total)))
-            < 0;
-  }
-
-  /** The seed alert fires when its condition held at every evaluation of the last 5 minutes. */
-  static boolean seedFiring(ScenarioRun run, Slo slo, int minute) {
-    if (minute < 5) {
-      return false;
-    }
-    for (int k = minute - 5; k <= minute; k++) {
-      if (!seedCondition(run, slo, k)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private String id(Slo slo) {
     return "{sloth_id=\"" + rules.slothId(slo) + "\"}";
-  }
-
-  private Map<String, String> ruleLabels(Slo slo, String suffix) {
-    return alert(slo, suffix).labels();
-  }
-
-  private Map<String, String> annotations(Slo slo, String suffix) {
-    return alert(slo, suffix).annotations();
-  }
-
-  private Rule alert(Slo slo, String suffix) {
-    for (RuleGroup g : rules.groups()) {
-      for (Rule r : g.rules()) {
-        if (r.isAlert() && r.alert().equals(SloRules.camel(slo.name()) + suffix)) {
-          return r;
-        }
-      }
-    }
-    throw new IllegalStateException("no alert " + suffix + " for " + slo.name());
   }
 }
