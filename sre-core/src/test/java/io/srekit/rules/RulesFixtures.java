@@ -33,6 +33,11 @@ final class RulesFixtures {
         slos(), RulesOptions.builder().service("user-auth").legacyQuantileAlert(true).build());
   }
 
+  /** user-auth's rules as the command line renders them without {@code --legacy-quantile-alert}. */
+  SloRules rulesWithoutLegacyAlert() {
+    return SloRules.of(slos(), RulesOptions.builder().service("user-auth").build());
+  }
+
   /** The api SLOs' rules, matching both {@code le} spellings or not. */
   SloRules mixedFleetRules(boolean bothLeSpellings) {
     return SloRules.of(
