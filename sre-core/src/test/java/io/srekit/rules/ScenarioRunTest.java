@@ -57,6 +57,6 @@ class ScenarioRunTest {
             () -> Scenario.builder().minutes(1, 10, 6, 5).build())
         .hasMessageContaining("errors + slow <= valid");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Scenario.builder().build())
-        .hasMessageContaining("minutes: a scenario lasts 1 to 1440 minutes, was 0");
+        .hasMessageContaining("minutes: a scenario lasts 1 to 4320 minutes, was 0");
   }
 }

@@ -141,6 +141,28 @@ class SloRulesTest {
   }
 
   @Test
+  void legacyAlertCarriesTheNoteOfWhatItMisses() {
+    assertThat(fx.rules().rulesYaml())
+        .contains(
+            """
+            - name: "srekit-legacy-quantile-alerts"
+              rules:
+              # The seed alert, kept as written. What it misses: it is equivalent to 'more than 0.01 \
+            of the last 5m
+              # slower than 0.5s', so a blip pages while burning almost no budget and a slow burn \
+            just under
+              # that share never pages; it ignores traffic volume and errors; with a 'service' label
+              # exported by the app, Prometheus renames one to exported_service and 'by (le, \
+            service)' breaks.
+              # The LoginLatencyBurnRatePage alerts above replace it.
+              - alert: HighUserAuthLatency
+            """);
+    assertThat(SloRules.of(fx.slos(), RulesOptions.defaults()).rulesYaml())
+        .doesNotContain("HighUserAuthLatency")
+        .doesNotContain("srekit-legacy-quantile-alerts");
+  }
+
+  @Test
   void optionsNameTheBadParameter() {
     assertThatThrownBy(() -> RulesOptions.builder().name("Bad_Name").build())
         .hasMessageStartingWith("name:");
