@@ -20,8 +20,12 @@ import org.springframework.context.SmartLifecycle;
  *   <li>Spring's {@link LivenessState#BROKEN} marks the monitor broken.
  *   <li>When srekit drains (shutdown or {@code /drainz}), Spring's readiness becomes {@link
  *       ReadinessState#REFUSING_TRAFFIC}.
- *   <li>On stop, in a phase before the web server's graceful shutdown, drains: readiness fails,
- *       then it waits until no request is in flight or the drain delay has passed.
+ *   <li>On stop, in a phase before the web server's graceful shutdown, drains: readiness fails at
+ *       once; if the application serves HTTP, it keeps serving until the drain delay has passed
+ *       since the drain began (the time load balancers and Kubernetes endpoints need to stop
+ *       sending; no wait left if a {@code preStop} hook already drained through {@code /drainz}),
+ *       then it waits for the requests still in flight, at most the drain delay again, and the web
+ *       server's graceful shutdown takes over.
  * </ul>
  */
 public final class SreLifecycle implements SmartLifecycle, ApplicationListener<ApplicationEvent> {
@@ -37,6 +41,7 @@ public final class SreLifecycle implements SmartLifecycle, ApplicationListener<A
   private final ApplicationEventPublisher publisher;
   private final AtomicBoolean refusing = new AtomicBoolean();
   private volatile boolean running;
+  private volatile boolean serving;
 
   /** Bridges {@code monitor}, draining with {@code drain}, publishing on {@code publisher}. */
   public SreLifecycle(
@@ -64,11 +69,30 @@ public final class SreLifecycle implements SmartLifecycle, ApplicationListener<A
       if (monitor.startupGates().contains(STARTUP_GATE)) {
         monitor.releaseGate(STARTUP_GATE);
       }
+    } else if (isWebServerInitialized(event)) {
+      serving = true;
     } else if (event instanceof AvailabilityChangeEvent<?> change
         && change.getState() == LivenessState.BROKEN) {
       monitor.markBroken("Spring liveness state BROKEN");
     }
   }
+
+  /**
+   * Whether {@code event} says an embedded web server started (Boot's {@code
+   * WebServerInitializedEvent}, matched by name: spring-boot-web-server is not a dependency of
+   * ours, and an application deployed to an external container has none).
+   */
+  static boolean isWebServerInitialized(ApplicationEvent event) {
+    for (Class<?> c = event.getClass(); c != null; c = c.getSuperclass()) {
+      if (c.getName().equals(WEB_SERVER_INITIALIZED)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String WEB_SERVER_INITIALIZED =
+      "org.springframework.boot.web.server.context.WebServerInitializedEvent";
 
   @Override
   public void start() {
@@ -80,6 +104,13 @@ public final class SreLifecycle implements SmartLifecycle, ApplicationListener<A
     try {
       monitor.beginDrain();
       publishRefusing();
+      if (serving) {
+        try {
+          monitor.drain(); // keeps serving for the rest of the drain delay
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       drain.drain();
     } finally {
       running = false;

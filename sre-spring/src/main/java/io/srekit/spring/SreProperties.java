@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     - { name: login-availability, sli: user_auth_request, kind: availability, objective: "0.999" }
  *     - { name: login-latency, sli: user_auth_request, kind: latency, objective: "0.99",
  *         threshold: 500ms, period: 28d }
- *   probes: { drain-delay: 10s }
+ *   probes: { drain-delay: 5s }
  * }</pre>
  */
 @ConfigurationProperties(prefix = "sre")
@@ -302,10 +302,10 @@ public class SreProperties {
     private String prefix = "";
 
     /**
-     * Longest wait on shutdown or drain, with readiness failing, for the requests in flight to
-     * finish.
+     * How long the application keeps serving after readiness fails on shutdown or /drainz (so load
+     * balancers stop sending first), and the longest wait after that for requests in flight.
      */
-    private Duration drainDelay = Duration.ofSeconds(10);
+    private Duration drainDelay = Duration.ofSeconds(5);
 
     /** What /healthz answers: liveness (the default) or aggregate (liveness and readiness). */
     private HealthzMode healthz = HealthzMode.LIVENESS;
