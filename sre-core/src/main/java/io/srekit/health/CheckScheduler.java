@@ -62,6 +62,9 @@ final class CheckScheduler {
     }
   }
 
+  /** The duration passed to the sink for a result of a run that never started. */
+  static final long NOT_RUN = -1;
+
   private static final int RUNNING = 0;
   private static final int DONE = 1;
   private static final int TIMED_OUT = 2;
@@ -128,7 +131,7 @@ final class CheckScheduler {
       Run r = s.current;
       if (r != null && r.state.get() == TIMED_OUT) {
         sink.overrun(s, "abandoned");
-        sink.completed(s, null, s.stuckSummary, null, 0);
+        sink.completed(s, null, s.stuckSummary, null, NOT_RUN);
       } else {
         sink.overrun(s, "in_flight");
       }
@@ -141,7 +144,7 @@ final class CheckScheduler {
     } catch (RejectedExecutionException e) {
       // only when closed: each check holds at most one thread and the pool has room for two each
       s.inFlight.set(false);
-      sink.completed(s, null, "not run: no health thread free", null, 0);
+      sink.completed(s, null, "not run: no health thread free", null, NOT_RUN);
       return CompletableFuture.completedFuture(null);
     }
     try {

@@ -55,6 +55,7 @@ public final class HealthMonitor implements AutoCloseable {
   private volatile HealthSnapshot current;
   private volatile long heartbeatNanos;
   private volatile Stall stall;
+  private volatile long heartbeats; // written by the scheduler thread only
   private volatile boolean started;
   private volatile boolean closed;
   private long version;
@@ -276,6 +277,11 @@ public final class HealthMonitor implements AutoCloseable {
     return c != null && c.status().isHealthy() ? 1 : 0;
   }
 
+  /** Heartbeats so far (tests wait on the first). */
+  long heartbeats() {
+    return heartbeats;
+  }
+
   /** The heartbeat: re-evaluates time-dependent state (staleness, escalation). */
   void tick() {
     long now = clock.monotonicTime();
@@ -285,6 +291,7 @@ public final class HealthMonitor implements AutoCloseable {
       }
     }
     heartbeatNanos = now;
+    heartbeats++;
     if (stall != null) {
       stall = null;
       LOG.log(Level.INFO, "health scheduler beats again");
@@ -306,11 +313,13 @@ public final class HealthMonitor implements AutoCloseable {
       raw = r.status();
       detail = r.detail();
     }
-    meters.duration(name, nanos);
+    if (nanos != CheckScheduler.NOT_RUN) {
+      meters.duration(name, nanos); // a run that never started has no duration
+    }
     synchronized (lock) {
       CheckState st = states.get(i);
       HealthStatus before = st.status(clock.monotonicTime());
-      st.apply(raw, summary, detail, clock.monotonicTime(), clock.wallTime(), nanos);
+      st.apply(raw, summary, detail, clock.monotonicTime(), clock.wallTime(), Math.max(0, nanos));
       HealthStatus after = st.status(clock.monotonicTime());
       String id = st.snapshot(clock.monotonicTime()).failureId();
       // every id a response can show is in the log: once when first shown (a damped failure or a

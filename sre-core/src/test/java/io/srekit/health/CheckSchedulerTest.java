@@ -270,6 +270,9 @@ class CheckSchedulerTest {
                       >= 40);
       HealthSnapshot s = m.snapshot();
       assertThat(started.get()).as("runs of the stuck check ever started").isEqualTo(1);
+      assertThat(registry.get("srekit.health.check.duration").tag("check", "stuck").timer().count())
+          .as("durations recorded: the one run that timed out, not the runs never started")
+          .isEqualTo(1);
       assertThat(m.abandonedRuns()).isEqualTo(1);
       assertThat(s.check("stuck").status()).isEqualTo(HealthStatus.FAIL);
       assertThat(s.check("stuck").summary())
