@@ -93,7 +93,7 @@ public final class LatencySli {
             ? new QuantileRecorder(
                 b.quantileStripes > 0
                     ? b.quantileStripes
-                    : Math.min(b.stripes, defaultQuantileStripes()))
+                    : Math.min(b.stripes, MAX_DEFAULT_QUANTILE_STRIPES))
             : null;
     this.quantileWindows =
         b.quantiles
@@ -106,14 +106,21 @@ public final class LatencySli {
   }
 
   /**
-   * Quantile stripes are 192 KiB each, so they follow the CPU count and stop at 8, where histogram
-   * stripes (under 2 KiB) can afford more. Two threads recording at once on different cores share a
-   * stripe when their ids agree modulo the stripe count; with twice as many stripes as CPUs (4 on a
-   * 2-CPU machine) that happens to one pair in four, not one in two.
+   * The most quantile stripes an SLI gets by default. Each is 192 KiB, once per SLI; two threads
+   * recording at once share a stripe when their ids agree modulo the stripe count, so as many
+   * quantile stripes as histogram stripes (8 on a 2-CPU machine) means the quantile side never adds
+   * a collision the histogram side does not have.
    */
-  static int defaultQuantileStripes() {
-    int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
-    return Math.min(8, Integer.highestOneBit(cpus * 4 - 1));
+  static final int MAX_DEFAULT_QUANTILE_STRIPES = 8;
+
+  /** Stripes of the exact-quantile counts (tests and benchmarks). */
+  int quantileStripeCount() {
+    return quantileRecorder == null ? 0 : quantileRecorder.stripeCount();
+  }
+
+  /** Stripes per series of the histogram counters. */
+  int stripeCount() {
+    return stripeCount;
   }
 
   /** Starts a builder for an SLI named {@code name} ({@code name_duration_seconds} on scrape). */
@@ -454,9 +461,9 @@ public final class LatencySli {
 
     /**
      * Number of stripes of the exact-quantile counts, a power of two in [1, 64]; each costs 192
-     * KiB, once per SLI. Default: twice the CPUs rounded to a power of two, at most 8 (and at most
-     * {@link #stripes(int)}). More stripes make it less likely that two threads recording at the
-     * same time share one (and its cache lines).
+     * KiB, once per SLI. Default: as many as {@link #stripes(int)}, at most 8 (8 on a 2-CPU
+     * machine: 1.5 MiB). Fewer save memory; two threads recording at the same time then share a
+     * stripe (and its cache lines) more often.
      */
     public Builder quantileStripes(int quantileStripes) {
       this.quantileStripes = quantileStripes;

@@ -64,6 +64,11 @@ final class QuantileRecorder {
     stripeMask = stripeCount - 1;
   }
 
+  /** The number of stripes. */
+  int stripeCount() {
+    return stripes.length;
+  }
+
   /** Records one non-negative duration. Wait-free, allocation-free. */
   @SuppressWarnings("deprecation") // Thread.getId(): threadId() needs Java 19; same value.
   void record(long nanos) {

@@ -267,11 +267,16 @@ class LatencySliTest {
   }
 
   @Test
-  void quantileStripesDefaultToTwiceTheCpusAtMostEight() {
-    int cpus = Runtime.getRuntime().availableProcessors();
-    int expected = Math.min(8, Integer.highestOneBit(cpus * 4 - 1));
-    assertThat(LatencySli.defaultQuantileStripes()).isEqualTo(expected);
-    assertThat(expected).isGreaterThanOrEqualTo(Math.min(8, 2 * cpus));
+  void quantileStripesFollowTheHistogramStripesUpToEight() {
+    LatencySli byDefault = login().build();
+    assertThat(byDefault.quantileStripeCount())
+        .isEqualTo(Math.min(8, byDefault.stripeCount()))
+        .isGreaterThanOrEqualTo(Math.min(8, 2 * Runtime.getRuntime().availableProcessors()));
+    assertThat(login().stripes(2).build().quantileStripeCount()).isEqualTo(2);
+    assertThat(login().stripes(64).build().quantileStripeCount()).isEqualTo(8);
+    assertThat(login().quantileStripes(1).build().quantileStripeCount()).isEqualTo(1);
+    assertThat(login().stripes(2).quantileStripes(16).build().quantileStripeCount()).isEqualTo(16);
+    assertThat(login().quantiles(false).build().quantileStripeCount()).isZero();
   }
 
   @Test
