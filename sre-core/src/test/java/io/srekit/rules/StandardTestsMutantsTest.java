@@ -141,6 +141,44 @@ class StandardTestsMutantsTest {
         dir, rules, mutant, "HighUserAuthLatency", StandardCases.SEED_PREFIX + "login-latency");
   }
 
+  @Test
+  void divisionWithoutTheNanSafetyGuardIsCaught(@TempDir Path dir) throws Exception {
+    SloRules mutant =
+        rules.mapRules(
+            r ->
+                r.record() != null && r.record().startsWith("slo:sli_error:ratio_rate")
+                    ? r.withExpr(r.expr().replace(" > 0)", ")"))
+                    : r);
+    assertThat(mutant.rulesYaml()).doesNotContain(" > 0)");
+    assertCaught(dir, rules, mutant, "slo:sli_error:ratio_rate", StandardCases.ZERO_TRAFFIC);
+  }
+
+  @Test
+  void periodRatioAsTheMeanOfFiveMinuteRatiosIsCaught(@TempDir Path dir) throws Exception {
+    SloRules mutant =
+        rules.mapRules(
+            r ->
+                "slo:sli_error:ratio_rate30d".equals(r.record())
+                    ? r.withExpr(
+                        "avg_over_time(slo:sli_error:ratio_rate5m{sloth_id=\""
+                            + r.labels().get("sloth_id")
+                            + "\"}[30d])")
+                    : r);
+    assertCaught(dir, rules, mutant, "ratio_rate30d", StandardCases.UNEVEN_TRAFFIC);
+  }
+
+  @Test
+  void latencyThresholdOnAnotherBucketIsCaught(@TempDir Path dir) throws Exception {
+    SloRules mutant =
+        rules.mapRules(
+            r ->
+                r.record() != null && "login-latency".equals(r.labels().get("sloth_slo"))
+                    ? r.withExpr(r.expr().replace("le=\"0.5\"", "le=\"1.0\""))
+                    : r);
+    assertThat(mutant.rulesYaml()).contains("le=\"1.0\"");
+    assertCaught(dir, rules, mutant, "LoginLatencyBurnRatePage", StandardCases.SLOW_INCIDENT);
+  }
+
   /** The rules with the threshold of the pair whose long window is {@code longWindow} ÷ 10. */
   private static SloRules tenthOfThreshold(SloRules rules, String longWindow) {
     return rules.mapRules(
