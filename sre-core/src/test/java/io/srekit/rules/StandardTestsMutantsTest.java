@@ -142,6 +142,21 @@ class StandardTestsMutantsTest {
   }
 
   @Test
+  void seedAlertOnANeighbouringQuantileIsCaught(@TempDir Path dir) throws Exception {
+    // Only the boundary point tells them apart: at exactly 1 % slow the 0.991 quantile is above
+    // 0.5 s (rank 0.991 x total > the 990 per 1000 within it), the 0.99 quantile is not.
+    SloRules mutant =
+        rules.mapRules(
+            r ->
+                r.isAlert() && r.alert().equals("HighUserAuthLatency")
+                    ? r.withExpr(
+                        r.expr().replace("histogram_quantile(0.99,", "histogram_quantile(0.991,"))
+                    : r);
+    assertCaught(
+        dir, rules, mutant, "HighUserAuthLatency", StandardCases.SEED_PREFIX + "login-latency");
+  }
+
+  @Test
   void divisionWithoutTheNanSafetyGuardIsCaught(@TempDir Path dir) throws Exception {
     SloRules mutant =
         rules.mapRules(
