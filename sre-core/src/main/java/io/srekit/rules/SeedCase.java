@@ -26,7 +26,8 @@ final class SeedCase {
    * ({@code quantile > threshold} exactly when fewer than {@code q × total} are within it).
    */
   static TestCase of(SloRules rules, Slo slo) {
-    long[] slowPerThousand = {0, 5, 20, 500, 5};
+    // 10 and 11 of 1000: exactly at the objective (not above the threshold) and just past it.
+    long[] slowPerThousand = {0, 5, 20, 500, 5, 10, 11};
     Scenario.Builder b = Scenario.builder();
     for (long slow : slowPerThousand) {
       b.minutes(10, 1000, 0, slow);
@@ -37,15 +38,13 @@ final class SeedCase {
     String t = SloRules.seconds(slo.thresholdSeconds());
     String seed = "histogram_quantile(" + q + ", sum(rate(" + m + "[5m])) by (le, service))";
     String le = Double.toString(slo.thresholdSeconds());
-    String ratio =
-        "sum by (service) (rate("
-            + m
-            + "{le=\""
-            + le
-            + "\"}[5m])) / sum by (service)"
-            + " (rate("
-            + m
-            + "{le=\"+Inf\"}[5m]))";
+    // The bucket form as histogram_quantile decides it: good < q x total, no division. At exactly
+    // 1 % the division form says yes in floating point (16.5 / 16.666666666666668 =
+    // 0.9899999999999999 < 0.99) while histogram_quantile (rank 0.99 x 16.666666666666668 = 16.5,
+    // in the le="0.5" bucket) says no.
+    String good = "sum by (service) (rate(" + m + "{le=\"" + le + "\"}[5m]))";
+    String total = "sum by (service) (rate(" + m + "{le=\"+Inf\"}[5m]))";
+    String ratio = good + " < bool " + q + " * " + total;
     String service = rules.options().selector().get("service");
     String labels = service == null ? "{}" : "{service=\"" + service + "\"}";
     List<ExprCheck> exprs = new ArrayList<>();
@@ -55,7 +54,7 @@ final class SeedCase {
       exprs.add(
           new ExprCheck(
               minute,
-              "(" + seed + " > bool " + t + ") == bool (" + ratio + " < bool " + q + ")",
+              "(" + seed + " > bool " + t + ") == bool (" + ratio + ")",
               labels,
               "1",
               i == 0 ? "The seed's quantile condition equals its bucket-ratio form" : null));
@@ -109,7 +108,7 @@ final class SeedCase {
         "The seed alert of "
             + slo.name()
             + " against its bucket-ratio form:"
-            + " 10 min each at 0, 0.5, 2, 50 and 0.5 % slow",
+            + " 10 min each at 0, 0.5, 2, 50, 0.5, 1 and 1.1 % slow",
         PromtoolTests.inputSeries(rules, run),
         alerts,
         exprs);

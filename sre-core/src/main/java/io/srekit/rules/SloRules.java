@@ -6,6 +6,7 @@ import io.srekit.slo.BurnRateAlert.Severity;
 import io.srekit.slo.PromDuration;
 import io.srekit.slo.Slo;
 import io.srekit.slo.SloKind;
+import io.srekit.slo.SloPeriod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -295,6 +296,10 @@ public final class SloRules {
                 "Error ratio per window: a ratio of sums of increase(), NaN-safe (no traffic, no"
                     + " sample).");
       }
+      if (w.equals(period) && !slo.period().isRolling()) {
+        String note = calendarNote(slo);
+        r = r.withComment(r.comment() == null ? note : r.comment() + "\n" + note);
+      }
       rules.add(r);
     }
     String budget = slo.errorBudget().toPlainString();
@@ -368,6 +373,28 @@ public final class SloRules {
       out.add(PromDuration.format(d));
     }
     return out;
+  }
+
+  /**
+   * The comment above a calendar period's ratio: Prometheus evaluates the period as a rolling
+   * window of its nominal length, while {@code /slo} and the engine count the calendar period.
+   */
+  static String calendarNote(Slo slo) {
+    SloPeriod p = slo.period();
+    String window = periodWindow(slo);
+    String start =
+        p.label().equals("week") ? "Monday 00:00 " + p.zone() : "the 1st, 00:00 " + p.zone();
+    return "Calendar "
+        + p.label()
+        + " in "
+        + p.zone()
+        + ": Prometheus evaluates the period as a rolling "
+        + window
+        + " window (PromQL has no\ncalendar ranges); /slo and the engine count the calendar "
+        + p.label()
+        + " from its start ("
+        + start
+        + "),\nso the period's ratio, burn rate and budget remaining here can differ from /slo's.";
   }
 
   /** The window that stands for the period: its nominal length ({@code 30d} for months). */

@@ -60,14 +60,30 @@ public final class SloPeriod {
     return rolling(Duration.ofDays(28));
   }
 
-  /** Calendar months in {@code zone}: the budget resets at midnight on the 1st. */
+  /**
+   * Calendar months in {@code zone}: the budget resets at midnight on the 1st.
+   *
+   * @throws IllegalArgumentException if {@code zone} is null
+   */
   public static SloPeriod calendarMonth(ZoneId zone) {
-    return new SloPeriod(Type.CALENDAR_MONTH, Duration.ofDays(31), Objects.requireNonNull(zone));
+    return new SloPeriod(Type.CALENDAR_MONTH, Duration.ofDays(31), requireZone(zone, "month"));
   }
 
-  /** Calendar weeks (Monday to Sunday) in {@code zone}. */
+  /**
+   * Calendar weeks (Monday to Sunday) in {@code zone}.
+   *
+   * @throws IllegalArgumentException if {@code zone} is null
+   */
   public static SloPeriod calendarWeek(ZoneId zone) {
-    return new SloPeriod(Type.CALENDAR_WEEK, Duration.ofDays(7), Objects.requireNonNull(zone));
+    return new SloPeriod(Type.CALENDAR_WEEK, Duration.ofDays(7), requireZone(zone, "week"));
+  }
+
+  private static ZoneId requireZone(ZoneId zone, String calendar) {
+    if (zone == null) {
+      throw new IllegalArgumentException(
+          "zone: must not be null (a calendar " + calendar + " needs a time zone), was null");
+    }
+    return zone;
   }
 
   /** Whether the budget rolls (true) or resets on calendar boundaries. */

@@ -2,9 +2,12 @@ package io.srekit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.srekit.slo.Slo;
+import io.srekit.slo.SloPeriod;
 import io.srekit.testing.ExternalTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +32,32 @@ class PromtoolRulesTest {
         ExternalTools.run(60, promtool.toString(), "check", "rules", spec.toString());
     assertThat(crd.exitCode()).as(crd.output()).isZero();
     assertThat(crd.output()).contains("SUCCESS: 43 rules found");
+  }
+
+  @Test
+  void rulesWithACalendarWeekSloPassPromtoolCheckRules(@TempDir Path dir) throws Exception {
+    Path promtool = ExternalTools.require("promtool", "prometheus");
+    Slo weekly =
+        Slo.availability("login-weekly", fx.sli)
+            .objective("0.999")
+            .period(SloPeriod.calendarWeek(ZoneId.of("Europe/Berlin")))
+            .build();
+    SloRules rules =
+        SloRules.of(List.of(weekly), RulesOptions.builder().service("user-auth").build());
+    assertThat(rules.rulesYaml())
+        .contains("# Calendar week in Europe/Berlin")
+        .contains("- record: slo:sli_error:ratio_rate7d\n");
+    Path file = dir.resolve("weekly.rules.yml");
+    Files.writeString(file, rules.rulesYaml());
+    ExternalTools.Result r =
+        ExternalTools.run(60, promtool.toString(), "check", "rules", file.toString());
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.output()).contains("SUCCESS: 21 rules found");
+    Path spec = dir.resolve("weekly-spec.yml");
+    Files.writeString(spec, CrdSpec.groupsOf(rules.prometheusRuleYaml()));
+    ExternalTools.Result crd =
+        ExternalTools.run(60, promtool.toString(), "check", "rules", spec.toString());
+    assertThat(crd.exitCode()).as(crd.output()).isZero();
   }
 
   @Test

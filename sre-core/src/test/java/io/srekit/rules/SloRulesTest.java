@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.srekit.sli.LatencySli;
 import io.srekit.slo.Slo;
+import io.srekit.slo.SloPeriod;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +67,50 @@ class SloRulesTest {
         .doesNotContain("avg_over_time")
         .doesNotContain("sum_over_time")
         .doesNotContain("service=");
+  }
+
+  @Test
+  void calendarPeriodsSayAboveTheirRatioThatPrometheusRollsThem() {
+    Slo weekly =
+        Slo.availability("login-weekly", fx.sli)
+            .objective("0.999")
+            .period(SloPeriod.calendarWeek(ZoneId.of("Europe/Berlin")))
+            .build();
+    Slo monthly =
+        Slo.availability("login-monthly", fx.sli)
+            .objective("0.999")
+            .period(SloPeriod.calendarMonth(ZoneId.of("UTC")))
+            .build();
+    String yaml =
+        SloRules.of(
+                List.of(fx.availability, weekly, monthly),
+                RulesOptions.builder().service("user-auth").build())
+            .rulesYaml();
+    assertThat(yaml)
+        .contains(
+            "  # Calendar week in Europe/Berlin: Prometheus evaluates the period as a rolling 7d"
+                + " window (PromQL has no\n"
+                + "  # calendar ranges); /slo and the engine count the calendar week from its start"
+                + " (Monday 00:00 Europe/Berlin),\n"
+                + "  # so the period's ratio, burn rate and budget remaining here can differ from"
+                + " /slo's.\n"
+                + "  - record: slo:sli_error:ratio_rate7d\n")
+        .contains(
+            "  # Calendar month in UTC: Prometheus evaluates the period as a rolling 30d window"
+                + " (PromQL has no\n"
+                + "  # calendar ranges); /slo and the engine count the calendar month from its start"
+                + " (the 1st, 00:00 UTC),\n"
+                + "  # so the period's ratio, burn rate and budget remaining here can differ from"
+                + " /slo's.\n"
+                + "  - record: slo:sli_error:ratio_rate30d\n");
+    assertThat(yaml.split("# Calendar ", -1)).as("one note per calendar SLO").hasSize(3);
+    // Rolling SLOs: no note, and their groups render exactly as without the calendar SLOs.
+    String rolling = fx.rulesWithoutLegacyAlert().rulesYaml();
+    assertThat(rolling).doesNotContain("Calendar").doesNotContain("calendar");
+    int first = rolling.indexOf("\n- name:") + 1;
+    String availabilityGroup = rolling.substring(first, rolling.indexOf("\n- name:", first) + 1);
+    assertThat(availabilityGroup).contains("login-availability").doesNotContain("login-latency");
+    assertThat(yaml).contains(availabilityGroup);
   }
 
   @Test

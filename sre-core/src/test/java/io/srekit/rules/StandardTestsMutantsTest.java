@@ -141,6 +141,59 @@ class StandardTestsMutantsTest {
         dir, rules, mutant, "HighUserAuthLatency", StandardCases.SEED_PREFIX + "login-latency");
   }
 
+  @Test
+  void seedAlertOnANeighbouringQuantileIsCaught(@TempDir Path dir) throws Exception {
+    // Only the boundary point tells them apart: at exactly 1 % slow the 0.991 quantile is above
+    // 0.5 s (rank 0.991 x total > the 990 per 1000 within it), the 0.99 quantile is not.
+    SloRules mutant =
+        rules.mapRules(
+            r ->
+                r.isAlert() && r.alert().equals("HighUserAuthLatency")
+                    ? r.withExpr(
+                        r.expr().replace("histogram_quantile(0.99,", "histogram_quantile(0.991,"))
+                    : r);
+    assertCaught(
+        dir, rules, mutant, "HighUserAuthLatency", StandardCases.SEED_PREFIX + "login-latency");
+  }
+
+  @Test
+  void divisionWithoutTheNanSafetyGuardIsCaught(@TempDir Path dir) throws Exception {
+    SloRules mutant =
+        rules.mapRules(
+            r ->
+                r.record() != null && r.record().startsWith("slo:sli_error:ratio_rate")
+                    ? r.withExpr(r.expr().replace(" > 0)", ")"))
+                    : r);
+    assertThat(mutant.rulesYaml()).doesNotContain(" > 0)");
+    assertCaught(dir, rules, mutant, "slo:sli_error:ratio_rate", StandardCases.ZERO_TRAFFIC);
+  }
+
+  @Test
+  void periodRatioAsTheMeanOfFiveMinuteRatiosIsCaught(@TempDir Path dir) throws Exception {
+    SloRules mutant =
+        rules.mapRules(
+            r ->
+                "slo:sli_error:ratio_rate30d".equals(r.record())
+                    ? r.withExpr(
+                        "avg_over_time(slo:sli_error:ratio_rate5m{sloth_id=\""
+                            + r.labels().get("sloth_id")
+                            + "\"}[30d])")
+                    : r);
+    assertCaught(dir, rules, mutant, "ratio_rate30d", StandardCases.UNEVEN_TRAFFIC);
+  }
+
+  @Test
+  void latencyThresholdOnAnotherBucketIsCaught(@TempDir Path dir) throws Exception {
+    SloRules mutant =
+        rules.mapRules(
+            r ->
+                r.record() != null && "login-latency".equals(r.labels().get("sloth_slo"))
+                    ? r.withExpr(r.expr().replace("le=\"0.5\"", "le=\"1.0\""))
+                    : r);
+    assertThat(mutant.rulesYaml()).contains("le=\"1.0\"");
+    assertCaught(dir, rules, mutant, "LoginLatencyBurnRatePage", StandardCases.SLOW_INCIDENT);
+  }
+
   /** The rules with the threshold of the pair whose long window is {@code longWindow} ÷ 10. */
   private static SloRules tenthOfThreshold(SloRules rules, String longWindow) {
     return rules.mapRules(

@@ -110,6 +110,16 @@ class SloDefinitionTest {
   }
 
   @Test
+  void calendarPeriodsWithoutAZoneNameTheParameter() {
+    assertThatThrownBy(() -> SloPeriod.calendarMonth(null))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("zone: must not be null (a calendar month needs a time zone), was null");
+    assertThatThrownBy(() -> SloPeriod.calendarWeek(null))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("zone: must not be null (a calendar week needs a time zone), was null");
+  }
+
+  @Test
   void prometheusDurationsRoundTrip() {
     for (String s : new String[] {"5m", "30m", "1h", "2h", "6h", "1d", "3d", "30d", "28d", "10s"}) {
       assertThat(PromDuration.format(PromDuration.parse(s))).isEqualTo(s);
